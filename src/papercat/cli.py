@@ -1,0 +1,94 @@
+"""The `papercat` command: a thin layer that parses arguments, calls the library and prints reports.
+
+Exit codes: 0 success, 1 problems found (check, strict warnings), 2 usage or fatal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PapercatError
+from .store import Layout
+
+
+def _err(message: str) -> None:
+    print(f"papercat: error: {message}", file=sys.stderr)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .pipeline import run_ingest
+
+    report = run_ingest(Layout(args.catalogue), [Path(p) for p in args.dumps])
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(report.summary())
+    return 1 if args.strict and report.warnings else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import run_check
+
+    problems = run_check(Layout(args.catalogue), fix=args.fix)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problems" if problems else "catalogue OK")
+    return 1 if problems else 0
+
+
+def cmd_dupes(args: argparse.Namespace) -> int:
+    from .pipeline import run_dupes
+
+    pairs = run_dupes(Layout(args.catalogue))
+    for score, a, b in pairs[: args.limit]:
+        print(f"{score:5.1f}  {a}  {b}")
+    print(
+        f"{len(pairs)} close pairs left apart. Decide each: add `distinct_from: [other-id]` to one file to dismiss "
+        "it, or `same_as: [other-id]` to the paper to keep to merge them."
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; every subcommand has help text (a test checks it)."""
+    parser = argparse.ArgumentParser(prog="papercat", description="Build an annotated catalogue of ML papers.")
+    parser.add_argument("--version", action="version", version=f"papercat {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--catalogue", type=Path, default=Path("catalogue"), help="catalogue root folder (default: catalogue)"
+    )
+    common.add_argument("--strict", action="store_true", help="treat every warning as a failure")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("ingest", parents=[common], help="read dumps into one YAML file per paper")
+    p.add_argument("dumps", nargs="*", metavar="DUMP", help="extra dumps to copy in first (default: catalogue/dumps/*)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("check", parents=[common], help="validate paper, tag and topic files")
+    p.add_argument("--fix", action="store_true", help="rewrite files that are valid but not canonically formatted")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("dupes", parents=[common], help="list close pairs of papers that were not merged")
+    p.add_argument("--limit", type=int, default=50, help="show at most this many pairs (default 50)")
+    p.set_defaults(func=cmd_dupes)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except PapercatError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Decide which entries are the same paper.
+
+Two listings are the same paper when their titles are compatible (equal after folding case,
+punctuation, Unicode form and spacing; one typo apart; or one is the other with its subtitle dropped)
+*and* their abstracts are the same text up to truncation, re-wrapping and a light edit (a few words).
+Same title with a clearly different abstract (a journal version, a name clash) stays apart.
+
+Candidates come from blocking (rare title words and abstract openings), so the cost grows with the
+number of entries, not with its square. Pure functions: no file is read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .text import fold
+
+TITLE_RATIO = 90.0
+"""fuzz.ratio of folded titles at or above which titles count as the same (typos, small variants)."""
+ABSTRACT_EDIT_SHARE = 0.06
+"""At most this share of words may differ between two copies of one abstract (a light edit)."""
+ABSTRACT_EDIT_MIN = 2
+"""...but two differing words are always allowed, for short abstracts."""
+MIN_ABSTRACT_WORDS = 12
+"""Fewer words than this are too little evidence: then titles must match exactly."""
+BLOCK_TOKENS = 3
+"""How many of a title's rarest words become blocking keys."""
+MAX_BLOCK = 400
+"""A block larger than this (a very common word) is not used to find candidates."""
+CLOSE_TITLE = 85.0
+"""Pairs left apart whose titles are at least this alike are shown by `papercat dupes`."""
+
+_ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
+_SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\s[-–—]|[-–—]\s)\s*")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What comparison needs of one listing: folded title, its main part, and abstract words."""
+
+    title: str
+    main: str
+    words: tuple[str, ...]
+    truncated: bool
+
+    @classmethod
+    def of(cls, title: str, abstract: str) -> Fingerprint:
+        truncated = bool(_ELLIPSIS.search(abstract))
+        parts = _SUBTITLE.split(title.strip(), maxsplit=1)
+        main = fold(parts[0]) if len(parts) > 1 else ""
+        return cls(fold(title), main, tuple(fold(_ELLIPSIS.sub("", abstract)).split()), truncated)
+
+
+def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
+    """Same title up to folding and a typo, or one is the other without its subtitle."""
+    if a.title == b.title:
+        return True
+    if (a.main and a.main == b.title) or (b.main and b.main == a.title):
+        return True
+    return fuzz.ratio(a.title, b.title) >= TITLE_RATIO
+
+
+def abstract_distance(a: Fingerprint, b: Fingerprint) -> tuple[int, int] | None:
+    """Word edits between two abstracts over their common length, and that length; None if too short.
+
+    A truncated copy is compared with the same number of words of the longer one (allowing the cut
+    to fall one or two words off, since an edit may add or drop a word before it).
+    """
+    short, long_ = (a.words, b.words) if len(a.words) <= len(b.words) else (b.words, a.words)
+    n = len(short)
+    if n < MIN_ABSTRACT_WORDS:
+        return None
+    if len(long_) - n <= 2:
+        return Levenshtein.distance(short, long_), n
+    best = min(Levenshtein.distance(short, long_[: n + k]) for k in (-2, -1, 0, 1, 2))
+    return best, n
+
+
+def same_abstract(a: Fingerprint, b: Fingerprint) -> bool | None:
+    """True/False when both abstracts are long enough to tell, None when they are not."""
+    dist = abstract_distance(a, b)
+    if dist is None:
+        return None
+    d, n = dist
+    # a cut-off last word is one edit that a light edit must not be charged for
+    allowance = max(ABSTRACT_EDIT_MIN, ABSTRACT_EDIT_SHARE * n) + (1 if a.truncated or b.truncated else 0)
+    return d <= allowance
+
+
+def match_score(a: Fingerprint, b: Fingerprint) -> float | None:
+    """A score (higher is closer) when a and b are the same paper, else None."""
+    if not titles_compatible(a, b):
+        return None
+    same = same_abstract(a, b)
+    if same is False:
+        return None
+    if same is None and a.title != b.title:
+        return None
+    dist = abstract_distance(a, b)
+    abstract_part = 1.0 - dist[0] / dist[1] if dist else 0.0
+    return abstract_part * 100.0 + fuzz.ratio(a.title, b.title) / 100.0
+
+
+def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str, str]]:
+    """Blocking keys: the title's rarest words, its main title, and two windows of abstract words."""
+    tokens = sorted(set(fp.title.split()), key=lambda t: (token_df.get(t, 0), t))
+    for tok in tokens[:BLOCK_TOKENS]:
+        yield ("t", tok)
+    yield ("m", fp.main or fp.title)
+    if len(fp.words) >= 8:
+        yield ("a", " ".join(fp.words[:8]))
+    if len(fp.words) >= 16:
+        yield ("b", " ".join(fp.words[8:16]))
+
+
+@dataclass
+class Cluster:
+    """A paper being formed or extended: its id (None until created) and its listings' fingerprints."""
+
+    key: str
+    fingerprints: list[Fingerprint] = field(default_factory=list)
+    members: list[object] = field(default_factory=list)
+    """The new entries assigned to it in this run, in order."""
+
+
+class Index:
+    """Incremental blocking index over clusters: add fingerprints, ask for the best matching cluster."""
+
+    def __init__(self, token_df: dict[str, int]) -> None:
+        self.token_df = token_df
+        self.blocks: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
+        self.clusters: list[Cluster] = []
+
+    def add(self, cluster: Cluster, fp: Fingerprint) -> None:
+        if not cluster.fingerprints:
+            self.clusters.append(cluster)
+        if fp in cluster.fingerprints:
+            return
+        cluster.fingerprints.append(fp)
+        for key in block_keys(fp, self.token_df):
+            block = self.blocks[key]
+            if not block or block[-1] is not cluster:
+                block.append(cluster)
+
+    def candidates(self, fp: Fingerprint) -> list[Cluster]:
+        seen: dict[int, Cluster] = {}
+        for key in block_keys(fp, self.token_df):
+            block = self.blocks.get(key, ())
+            if len(block) > MAX_BLOCK:
+                continue
+            for cluster in block:
+                seen.setdefault(id(cluster), cluster)
+        return list(seen.values())
+
+    def best_match(self, fp: Fingerprint, exclude: Iterable[str] = ()) -> Cluster | None:
+        excluded = set(exclude)
+        best: tuple[float, Cluster] | None = None
+        for cluster in self.candidates(fp):
+            if cluster.key in excluded:
+                continue
+            scores = [s for other in cluster.fingerprints if (s := match_score(fp, other)) is not None]
+            if scores and (best is None or max(scores) > best[0]):
+                best = (max(scores), cluster)
+        return best[1] if best else None
+
+
+def document_frequencies(fingerprints: Iterable[Fingerprint]) -> dict[str, int]:
+    """How many titles each folded word occurs in: rare words make good blocking keys."""
+    df: dict[str, int] = defaultdict(int)
+    for fp in fingerprints:
+        for tok in set(fp.title.split()):
+            df[tok] += 1
+    return dict(df)
+
+
+def close_pairs(
+    items: list[tuple[str, Fingerprint]], token_df: dict[str, int], skip: set[frozenset[str]]
+) -> list[tuple[float, str, str]]:
+    """Pairs of distinct papers that look alike but were not merged, most similar first."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (_, fp) in enumerate(items):
+        for key in block_keys(fp, token_df):
+            blocks[key].append(i)
+    pairs: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if (i, j) in pairs or items[i][0] == items[j][0]:
+                    continue
+                a, b = items[i][1], items[j][1]
+                score = max(fuzz.ratio(a.title, b.title), fuzz.token_set_ratio(a.title, b.title) - 5)
+                dist = abstract_distance(a, b)
+                if dist:
+                    score = max(score, 100.0 * (1 - dist[0] / dist[1]))
+                pairs[(i, j)] = score
+    out = []
+    for (i, j), score in pairs.items():
+        ids = frozenset((items[i][0], items[j][0]))
+        if score >= CLOSE_TITLE and ids not in skip:
+            out.append((round(score, 1), *sorted(ids)))
+    return sorted(set(out), key=lambda p: (-p[0], p[1], p[2]))

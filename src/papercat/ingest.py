@@ -1,0 +1,209 @@
+"""Plan an ingest: which entries are new, which papers they join, which papers are created.
+
+Pure: takes parsed entries and the loaded catalogue, returns the papers to write. Ingest is additive:
+it adds sources, fills empty fields, may replace an abstract it wrote itself with a longer complete
+copy, and never touches tags, notes or a title once the paper exists.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from .dedupe import Cluster, Fingerprint, Index, document_frequencies
+from .model import Entry, Paper
+from .text import fold, slugify
+
+Suggest = Callable[[str, str], list[str]]
+"""Given title and abstract, the tags a new paper starts with."""
+
+
+@dataclass
+class IngestResult:
+    """What an ingest would change; `changed` holds only papers whose file must be (re)written."""
+
+    entries_read: int = 0
+    created: list[Paper] = field(default_factory=list)
+    updated: list[Paper] = field(default_factory=list)
+    merged: int = 0
+    """Entries added to papers that already existed before this run."""
+    new_entries: int = 0
+
+    @property
+    def changed(self) -> list[Paper]:
+        return self.created + self.updated
+
+
+# --- merge rules: how several listings of one paper become one record -------------------------
+
+
+def _is_mixed_case(title: str) -> bool:
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and not all(c.isupper() for c in letters) and not all(c.islower() for c in letters)
+
+
+def pick_title(entries: list[Entry]) -> str:
+    """The most common title; ties go to mixed case, then to the one whose words the abstracts use."""
+    counts = Counter(e.title for e in entries)
+    vocabulary = set(" ".join(fold(e.abstract) for e in entries).split())
+
+    def score(title: str) -> tuple[int, bool, int, int]:
+        known = sum(w in vocabulary for w in fold(title).split())
+        return counts[title], _is_mixed_case(title), known, -[e.title for e in entries].index(title)
+
+    return max(counts, key=score)
+
+
+def pick_abstract(entries: list[Entry]) -> str:
+    """The longest complete abstract wins; if every copy was cut off, the longest cut copy."""
+    complete = [e.abstract for e in entries if not e.truncated]
+    pool = complete or [e.abstract for e in entries]
+    return max(pool, key=lambda a: (len(a), a)) if pool else ""
+
+
+def pick_published(entries: list[Entry]) -> str | None:
+    """A full ISO date beats a month-day without year; the first one seen wins."""
+    dates = [e.published for e in entries if e.published]
+    iso = [d for d in dates if d[:1].isdigit()]
+    return (iso or dates or [None])[0]
+
+
+def pick_count(values: Iterable[int | None], highest: bool = False) -> int | None:
+    """The most common known value (or the highest, for upvotes that only grow)."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    return max(known) if highest else Counter(known).most_common(1)[0][0]
+
+
+def pick_code(entries: list[Entry]) -> list[str]:
+    """Every code link found, in order of first appearance."""
+    out: list[str] = []
+    for e in entries:
+        out.extend(u for u in e.code if u not in out)
+    return out
+
+
+def extends(old: str, new: str) -> bool:
+    """True when `new` is a longer copy of `old` (old minus any ellipsis or cut-off last word is its start)."""
+    old_words, new_words = fold(old.rstrip(".… ")).split(), fold(new).split()
+    if len(new_words) <= len(old_words) or not old_words:
+        return False
+    return old_words[:-1] == new_words[: len(old_words) - 1] and new_words[len(old_words) - 1].startswith(old_words[-1])
+
+
+def fill_empty(paper: Paper, entries: list[Entry], ingested_abstracts: set[str]) -> Paper:
+    """A copy of paper with empty fields filled from entries; person-edited values are kept."""
+    new = replace(paper, code=list(paper.code), sources=list(paper.sources))
+    best = pick_abstract(entries)
+    if not new.abstract:
+        new.abstract = best
+    elif new.abstract in ingested_abstracts and best and extends(new.abstract, best):
+        new.abstract = best
+    date = pick_published(entries)
+    if new.published is None or (
+        date and not new.published[:1].isdigit() and date[:1].isdigit() and _same_month_day(new.published, date)
+    ):
+        new.published = date or new.published
+    if new.authors_count is None:
+        new.authors_count = pick_count(e.authors_count for e in entries)
+    if new.upvotes is None:
+        new.upvotes = pick_count((e.upvotes for e in entries), highest=True)
+    if not new.code:
+        new.code = pick_code(entries)
+    return new
+
+
+def _same_month_day(text: str, iso: str) -> bool:
+    import calendar
+
+    month, day = text.split()
+    return f"{list(calendar.month_abbr).index(month):02d}-{int(day):02d}" == iso[5:]
+
+
+def unique_id(title: str, taken: set[str]) -> str:
+    """A slug of the title not in `taken`: `-2`, `-3` … on collision, still within 80 characters."""
+    base = slugify(title)
+    candidate, n = base, 2
+    while candidate in taken:
+        suffix = f"-{n}"
+        candidate = base[: 80 - len(suffix)].rstrip("-") + suffix
+        n += 1
+    return candidate
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+def plan_ingest(
+    entries: list[Entry],
+    papers: dict[str, Paper],
+    taken_ids: set[str],
+    suggest: Suggest | None = None,
+) -> IngestResult:
+    """Assign every entry not yet claimed by a paper to a matching paper or to a new one."""
+    result = IngestResult(entries_read=len(entries))
+    by_source = {e.source: e for e in entries}
+    claimed = {s for p in papers.values() for s in p.sources}
+    new_entries = sorted((e for e in entries if e.source not in claimed), key=lambda e: e.source)
+    result.new_entries = len(new_entries)
+    if not new_entries:
+        return result
+
+    alias = {other: p.id for p in papers.values() for other in p.same_as if other in papers}
+    fingerprints = {e.source: Fingerprint.of(e.title, e.abstract) for e in entries}
+    index = Index(document_frequencies(fingerprints.values()))
+    clusters: dict[str, Cluster] = {}
+    for pid in sorted(papers):
+        paper = papers[pid]
+        cluster = Cluster(pid)
+        clusters[pid] = cluster
+        index.add(cluster, Fingerprint.of(paper.title, paper.abstract))
+        for src in paper.sources:
+            if src in fingerprints:
+                index.add(cluster, fingerprints[src])
+
+    fresh: list[Cluster] = []
+    for entry in new_entries:
+        fp = fingerprints[entry.source]
+        cluster = index.best_match(fp)
+        if cluster is not None and cluster.key in alias:
+            cluster = clusters[alias[cluster.key]]
+        if cluster is None:
+            cluster = Cluster(f"\0new{len(fresh)}")
+            fresh.append(cluster)
+        cluster.members.append(entry)
+        index.add(cluster, fp)
+
+    taken = set(taken_ids) | set(papers)
+    for cluster in fresh:
+        members: list[Entry] = cluster.members  # type: ignore[assignment]
+        title = pick_title(members)
+        pid = unique_id(title, taken)
+        taken.add(pid)
+        abstract = pick_abstract(members)
+        paper = Paper(
+            id=pid,
+            title=title,
+            abstract=abstract,
+            published=pick_published(members),
+            authors_count=pick_count(e.authors_count for e in members),
+            upvotes=pick_count((e.upvotes for e in members), highest=True),
+            code=pick_code(members),
+            tags=sorted(suggest(title, abstract)) if suggest else [],
+            sources=sorted(e.source for e in members),
+        )
+        result.created.append(paper)
+
+    for pid, cluster in clusters.items():
+        if not cluster.members:
+            continue
+        paper = papers[pid]
+        added: list[Entry] = cluster.members  # type: ignore[assignment]
+        result.merged += len(added)
+        known = [by_source[s] for s in paper.sources if s in by_source]
+        updated = fill_empty(paper, known + added, {e.abstract for e in known})
+        updated.sources = sorted(set(paper.sources) | {e.source for e in added})
+        result.updated.append(updated)
+    return result

@@ -1,0 +1,71 @@
+"""The records the pipeline passes around: an Entry read from a dump, and a Paper kept in the catalogue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """Where an entry came from: the dump's file name and the 1-based line of its title."""
+
+    dump: str
+    line: int
+
+    @property
+    def key(self) -> str:
+        """`dump:line`, the form the dedupe scorer and messages use."""
+        return f"{self.dump}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One listing on a copied search page, as parsed; nothing here is trusted text."""
+
+    source: Source
+    title: str
+    abstract: str
+    truncated: bool = False
+    """The abstract ended with an ellipsis or was cut off: a longer copy may replace it."""
+    authors_count: int | None = None
+    published: str | None = None
+    """ISO date `YYYY-MM-DD` when the year was given, else the text as shown (`Oct 24`)."""
+    upvotes: int | None = None
+    code: tuple[str, ...] = ()
+
+
+@dataclass
+class Paper:
+    """One paper file in `catalogue/papers/`; people edit these, so ingest only ever adds to them."""
+
+    id: str
+    title: str
+    abstract: str = ""
+    published: str | None = None
+    authors_count: int | None = None
+    upvotes: int | None = None
+    code: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    sources: list[Source] = field(default_factory=list)
+    distinct_from: list[str] = field(default_factory=list)
+    """Ids of papers a person decided are different: never merged, never listed by `dupes`."""
+    same_as: list[str] = field(default_factory=list)
+    """Ids of paper files a person decided are this paper: their listings count as this paper's."""
+
+
+PAPER_KEYS = (
+    "id",
+    "title",
+    "abstract",
+    "published",
+    "authors_count",
+    "upvotes",
+    "code",
+    "tags",
+    "notes",
+    "sources",
+    "distinct_from",
+    "same_as",
+)
+"""The fixed key order of a paper file."""

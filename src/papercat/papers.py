@@ -1,0 +1,103 @@
+"""Paper records to and from their canonical YAML text; validation against the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from .errors import CatalogueError, Problem
+from .model import PAPER_KEYS, Paper, Source
+from . import yamlio
+
+SCHEMA_FILE = "paper.schema.json"
+SCHEMA_HEADER = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
+MAX_FILE_BYTES = 64 * 1024
+"""A paper file larger than this is refused: abstracts are a few kB, anything bigger is a mistake or abuse."""
+
+
+def schema() -> dict[str, Any]:
+    """The paper JSON Schema shipped in the package (the copy in `catalogue/` is written from it)."""
+    return json.loads(resources.files("papercat").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def paper_to_data(paper: Paper) -> dict[str, Any]:
+    """The mapping written to disk: every key, in the fixed order, empty values included."""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "abstract": yamlio.block(paper.abstract) if paper.abstract else "",
+        "published": paper.published,
+        "authors_count": paper.authors_count,
+        "upvotes": paper.upvotes,
+        "code": list(paper.code),
+        "tags": list(paper.tags),
+        "notes": yamlio.block(paper.notes) if paper.notes else "",
+        "sources": [{"dump": s.dump, "line": s.line} for s in paper.sources],
+        "distinct_from": list(paper.distinct_from),
+        "same_as": list(paper.same_as),
+    }
+
+
+def render_paper_yaml(paper: Paper) -> str:
+    """The canonical text of a paper file."""
+    return yamlio.dump(paper_to_data(paper), header=SCHEMA_HEADER)
+
+
+def validate(data: Any, path: str, text: str) -> list[Problem]:
+    """Schema problems of one loaded paper file, each with its line and a fix hint."""
+    import jsonschema
+
+    lines = yamlio.key_lines(text)
+    if not isinstance(data, dict):
+        return [Problem(path, 1, "a paper file must be a mapping of keys to values", "see catalogue/paper.schema.json")]
+    problems = []
+    validator = jsonschema.Draft202012Validator(schema())
+    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        top = str(err.absolute_path[0]) if err.absolute_path else None
+        line = lines.get(top, 1) if top else 1
+        if err.validator == "additionalProperties":
+            extra = sorted(set(data) - set(PAPER_KEYS))
+            for key in extra:
+                problems.append(
+                    Problem(path, lines.get(key, 1), f"unknown key {key!r}", f"allowed keys: {', '.join(PAPER_KEYS)}")
+                )
+            continue
+        where = ".".join(str(p) for p in err.absolute_path) or "file"
+        problems.append(Problem(path, line, f"{where}: {err.message}", "see catalogue/paper.schema.json"))
+    return problems
+
+
+def data_to_paper(data: dict[str, Any], path: str) -> Paper:
+    """Build a Paper from a loaded mapping that passed validation."""
+    try:
+        return Paper(
+            id=data["id"],
+            title=data["title"],
+            abstract=data.get("abstract") or "",
+            published=data.get("published"),
+            authors_count=data.get("authors_count"),
+            upvotes=data.get("upvotes"),
+            code=list(data.get("code") or []),
+            tags=list(data.get("tags") or []),
+            notes=data.get("notes") or "",
+            sources=[Source(s["dump"], s["line"]) for s in data.get("sources") or []],
+            distinct_from=list(data.get("distinct_from") or []),
+            same_as=list(data.get("same_as") or []),
+        )
+    except (KeyError, TypeError) as exc:
+        raise CatalogueError(f"malformed paper: {exc}", path=path, hint="run `papercat check`") from None
+
+
+def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
+    """Load and validate one paper file's text; a paper only when there is no problem."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        return None, [Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "shorten the abstract or notes")]
+    try:
+        data = yamlio.load(text, path)
+    except CatalogueError as exc:
+        return None, [Problem(path, exc.line or 1, exc.message, exc.hint)]
+    problems = validate(data, path, text)
+    if problems:
+        return None, problems
+    return data_to_paper(data, path), []

@@ -1,0 +1,157 @@
+"""The commands' work, as library functions: ingest, check and dupes over a catalogue folder.
+
+Each reads through `store`, calls the pure steps, writes through `store`, and returns a report; the
+CLI only prints reports and turns errors into exit codes.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .dedupe import Fingerprint, close_pairs, document_frequencies
+from .errors import CatalogueError, PapercatError, Problem
+from .ingest import plan_ingest
+from .papers import SCHEMA_FILE, render_paper_yaml
+from .store import Layout, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
+
+
+@dataclass
+class IngestReport:
+    """Counts printed after an ingest, and the warnings met."""
+
+    dumps: int = 0
+    entries: int = 0
+    new_entries: int = 0
+    created: int = 0
+    merged: int = 0
+    written: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"read {self.entries} entries from {self.dumps} dumps; {self.new_entries} new: "
+            f"{self.created} papers created, {self.merged} entries merged into existing papers; "
+            f"{self.written} files written; {len(self.warnings)} warnings"
+        )
+
+
+def add_dumps(layout: Layout, paths: list[Path]) -> None:
+    """Copy dumps given on the command line into the catalogue's dumps folder (never overwriting)."""
+    layout.dumps.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        if not path.is_file():
+            raise PapercatError(f"no such dump: {path}", hint="give the path of a text file")
+        target = layout.dumps / path.name
+        if target.exists():
+            if target.resolve() == path.resolve() or target.read_bytes() == path.read_bytes():
+                continue
+            raise PapercatError(
+                f"a different dump named {path.name} is already in {layout.rel(layout.dumps)}",
+                hint="rename the new dump; dump names are part of every paper's sources",
+            )
+        shutil.copyfile(path, target)
+
+
+def write_schema(layout: Layout) -> bool:
+    """Keep the catalogue's copy of the paper JSON Schema equal to the package's."""
+    text = resources.files("papercat").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    return write_atomic(layout.schema, text)
+
+
+def load_suggester(layout: Layout):  # noqa: ANN201 - returns a Suggest or None
+    """The tag suggester of the catalogue's vocabulary, or None when it has no tags.yml."""
+    if not layout.tags.exists():
+        return None
+    from .tags import load_vocabulary
+
+    vocabulary = load_vocabulary(layout.tags.read_text(encoding="utf-8"), layout.rel(layout.tags))
+    return vocabulary.suggest
+
+
+def run_ingest(layout: Layout, extra: list[Path] | None = None) -> IngestReport:
+    """Ingest every dump of the catalogue (after copying in any `extra` ones) into its paper files."""
+    if extra:
+        add_dumps(layout, extra)
+    loaded = load_catalogue(layout)
+    if loaded.problems:
+        raise CatalogueError(
+            f"{len(loaded.problems)} paper files cannot be read: " + "; ".join(map(str, loaded.problems[:5])),
+            hint="fix them first (papercat check); ingest never overwrites a file it cannot read",
+        )
+    paths = dump_paths(layout)
+    entries, warnings = read_dumps(paths)
+    plan = plan_ingest(entries, loaded.papers, loaded.file_ids, load_suggester(layout))
+    report = IngestReport(
+        dumps=len(paths),
+        entries=len(entries),
+        new_entries=plan.new_entries,
+        created=len(plan.created),
+        merged=plan.merged,
+        warnings=[Problem(layout.rel(Path(w.path)), w.line, w.message, w.hint) for w in warnings],
+    )
+    for paper in plan.changed:
+        report.written += write_paper(layout, paper)
+    report.written += write_schema(layout)
+    return report
+
+
+def run_check(layout: Layout, fix: bool = False) -> list[Problem]:
+    """Every problem in the paper files (and, when present, tags and topics); `fix` rewrites formatting."""
+    loaded = load_catalogue(layout)
+    problems = list(loaded.problems)
+    for pid, paper in sorted(loaded.papers.items()):
+        canonical = render_paper_yaml(paper)
+        if loaded.texts[pid] != canonical:
+            if fix:
+                write_atomic(loaded.paths[pid], canonical)
+            else:
+                line = _first_difference(loaded.texts[pid], canonical)
+                problems.append(
+                    Problem(layout.rel(loaded.paths[pid]), line, "not in canonical form", "run `papercat check --fix`")
+                )
+        for field_name in ("distinct_from", "same_as"):
+            for other in getattr(paper, field_name):
+                if other not in loaded.file_ids or other == pid:
+                    problems.append(
+                        Problem(
+                            layout.rel(loaded.paths[pid]),
+                            _line_of(loaded.texts[pid], other),
+                            f"{field_name} names {other!r}, which is not another paper",
+                            "use the id (file name) of an existing paper",
+                        )
+                    )
+    if layout.tags.exists():
+        from .tags import check_catalogue_tags
+
+        problems.extend(check_catalogue_tags(layout, loaded))
+    return problems
+
+
+def _first_difference(a: str, b: str) -> int:
+    for n, (x, y) in enumerate(zip(a.splitlines(), b.splitlines()), start=1):
+        if x != y:
+            return n
+    return min(len(a.splitlines()), len(b.splitlines())) + 1
+
+
+def _line_of(text: str, needle: str) -> int:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return n
+    return 1
+
+
+def run_dupes(layout: Layout) -> list[tuple[float, str, str]]:
+    """Pairs of papers that look alike but were kept apart, most similar first."""
+    loaded = load_catalogue(layout)
+    if loaded.problems:
+        raise CatalogueError(f"{len(loaded.problems)} paper files cannot be read", hint="run papercat check")
+    items = [(p.id, Fingerprint.of(p.title, p.abstract)) for p in loaded.papers.values()]
+    skip = set()
+    for p in loaded.papers.values():
+        for other in p.distinct_from + p.same_as:
+            skip.add(frozenset((p.id, other)))
+    return close_pairs(items, document_frequencies(fp for _, fp in items), skip)
