@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from .text import fold
 
@@ -40,21 +40,44 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\s[-–—]|[-–—]\s)\s*")
 
 
-@dataclass(frozen=True)
 class Fingerprint:
-    """What comparison needs of one listing: folded title, its main part, and abstract words."""
+    """What comparison needs of one listing: folded title, its main part, and folded abstract.
 
-    title: str
-    main: str
-    words: tuple[str, ...]
-    truncated: bool
+    The abstract's word list is made only when a candidate pair is actually compared.
+    """
+
+    __slots__ = ("title", "main", "abstract", "truncated", "_words")
+
+    def __init__(self, title: str, main: str, abstract: str, truncated: bool) -> None:
+        self.title = title
+        self.main = main
+        self.abstract = abstract
+        self.truncated = truncated
+        self._words: tuple[str, ...] | None = None
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        if self._words is None:
+            self._words = tuple(self.abstract.split())
+        return self._words
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.title, self.abstract)
 
     @classmethod
     def of(cls, title: str, abstract: str) -> Fingerprint:
         truncated = bool(_ELLIPSIS.search(abstract))
         parts = _SUBTITLE.split(title.strip(), maxsplit=1)
         main = fold(parts[0]) if len(parts) > 1 else ""
-        return cls(fold(title), main, tuple(fold(_ELLIPSIS.sub("", abstract)).split()), truncated)
+        return cls(fold(title), main, fold(_ELLIPSIS.sub("", abstract)), truncated)
+
+    def to_list(self) -> list[object]:
+        return [self.title, self.main, self.abstract, self.truncated]
+
+    @classmethod
+    def from_list(cls, data: list[object]) -> Fingerprint:
+        return cls(*data)  # type: ignore[arg-type]
 
 
 def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
@@ -63,7 +86,8 @@ def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
         return True
     if (a.main and a.main == b.title) or (b.main and b.main == a.title):
         return True
-    return fuzz.ratio(a.title, b.title) >= TITLE_RATIO
+    # a one-letter typo in a short title costs more ratio than it is worth
+    return fuzz.ratio(a.title, b.title) >= TITLE_RATIO or DamerauLevenshtein.distance(a.title, b.title) <= 1
 
 
 def abstract_distance(a: Fingerprint, b: Fingerprint) -> tuple[int, int] | None:
@@ -113,10 +137,18 @@ def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str,
     for tok in tokens[:BLOCK_TOKENS]:
         yield ("t", tok)
     yield ("m", fp.main or fp.title)
-    if len(fp.words) >= 8:
-        yield ("a", " ".join(fp.words[:8]))
-    if len(fp.words) >= 16:
-        yield ("b", " ".join(fp.words[8:16]))
+    opening = fp.abstract.split(" ", 16)
+    if len(opening) >= 8:
+        yield ("a", " ".join(opening[:8]))
+    if len(opening) >= 16:
+        yield ("b", " ".join(opening[8:16]))
+
+
+def all_keys(fp: Fingerprint) -> Iterator[tuple[str, str]]:
+    """Every key the fingerprint could be asked for, whatever the word frequencies: for a partial index."""
+    for tok in set(fp.title.split()):
+        yield ("t", tok)
+    yield from (k for k in block_keys(fp, {}) if k[0] != "t")
 
 
 @dataclass
@@ -127,23 +159,30 @@ class Cluster:
     fingerprints: list[Fingerprint] = field(default_factory=list)
     members: list[object] = field(default_factory=list)
     """The new entries assigned to it in this run, in order."""
+    seen: set[tuple[str, str]] = field(default_factory=set)
 
 
 class Index:
     """Incremental blocking index over clusters: add fingerprints, ask for the best matching cluster."""
 
-    def __init__(self, token_df: dict[str, int]) -> None:
+    def __init__(self, token_df: dict[str, int], wanted: set[tuple[str, str]] | None = None) -> None:
         self.token_df = token_df
         self.blocks: dict[tuple[str, str], list[Cluster]] = defaultdict(list)
         self.clusters: list[Cluster] = []
+        self.wanted = wanted
+        """When set, only these keys are indexed: the keys the entries still to be placed will ask for."""
 
     def add(self, cluster: Cluster, fp: Fingerprint) -> None:
         if not cluster.fingerprints:
             self.clusters.append(cluster)
-        if fp in cluster.fingerprints:
+        if fp.key in cluster.seen:
             return
+        cluster.seen.add(fp.key)
         cluster.fingerprints.append(fp)
-        for key in block_keys(fp, self.token_df):
+        keys = all_keys(fp) if self.wanted is not None else block_keys(fp, self.token_df)
+        for key in keys:
+            if self.wanted is not None and key not in self.wanted:
+                continue
             block = self.blocks[key]
             if not block or block[-1] is not cluster:
                 block.append(cluster)

@@ -11,8 +11,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from .dedupe import Cluster, Fingerprint, Index, document_frequencies
-from .model import Entry, Paper
+from .dedupe import Cluster, Fingerprint, Index, block_keys, document_frequencies
+from .model import Entry, Paper, Source
 from .text import fold, slugify
 
 Suggest = Callable[[str, str], list[str]]
@@ -46,11 +46,14 @@ def _is_mixed_case(title: str) -> bool:
 def pick_title(entries: list[Entry]) -> str:
     """The most common title; ties go to mixed case, then to the one whose words the abstracts use."""
     counts = Counter(e.title for e in entries)
+    if len(counts) == 1:
+        return entries[0].title
     vocabulary = set(" ".join(fold(e.abstract) for e in entries).split())
+    order = [e.title for e in entries]
 
     def score(title: str) -> tuple[int, bool, int, int]:
         known = sum(w in vocabulary for w in fold(title).split())
-        return counts[title], _is_mixed_case(title), known, -[e.title for e in entries].index(title)
+        return counts[title], _is_mixed_case(title), known, -order.index(title)
 
     return max(counts, key=score)
 
@@ -97,9 +100,7 @@ def fill_empty(paper: Paper, entries: list[Entry], ingested_abstracts: set[str])
     """A copy of paper with empty fields filled from entries; person-edited values are kept."""
     new = replace(paper, code=list(paper.code), sources=list(paper.sources))
     best = pick_abstract(entries)
-    if not new.abstract:
-        new.abstract = best
-    elif new.abstract in ingested_abstracts and best and extends(new.abstract, best):
+    if not new.abstract or new.abstract in ingested_abstracts and best and extends(new.abstract, best):
         new.abstract = best
     date = pick_published(entries)
     if new.published is None or (
@@ -141,8 +142,12 @@ def plan_ingest(
     papers: dict[str, Paper],
     taken_ids: set[str],
     suggest: Suggest | None = None,
+    fingerprints: dict[Source, Fingerprint] | None = None,
 ) -> IngestResult:
-    """Assign every entry not yet claimed by a paper to a matching paper or to a new one."""
+    """Assign every entry not yet claimed by a paper to a matching paper or to a new one.
+
+    `fingerprints` may hold precomputed fingerprints of entries (from the ingest cache).
+    """
     result = IngestResult(entries_read=len(entries))
     by_source = {e.source: e for e in entries}
     claimed = {s for p in papers.values() for s in p.sources}
@@ -152,14 +157,20 @@ def plan_ingest(
         return result
 
     alias = {other: p.id for p in papers.values() for other in p.same_as if other in papers}
-    fingerprints = {e.source: Fingerprint.of(e.title, e.abstract) for e in entries}
-    index = Index(document_frequencies(fingerprints.values()))
+    fingerprints = dict(fingerprints or {})
+    for e in entries:
+        if e.source not in fingerprints:
+            fingerprints[e.source] = Fingerprint.of(e.title, e.abstract)
+    paper_fps = {pid: Fingerprint.of(p.title, p.abstract) for pid, p in papers.items()}
+    df = document_frequencies([*fingerprints.values(), *paper_fps.values()])
+    wanted = {k for e in new_entries for k in block_keys(fingerprints[e.source], df)}
+    index = Index(df, wanted)
     clusters: dict[str, Cluster] = {}
     for pid in sorted(papers):
         paper = papers[pid]
         cluster = Cluster(pid)
         clusters[pid] = cluster
-        index.add(cluster, Fingerprint.of(paper.title, paper.abstract))
+        index.add(cluster, paper_fps[pid])
         for src in paper.sources:
             if src in fingerprints:
                 index.add(cluster, fingerprints[src])

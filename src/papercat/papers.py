@@ -6,9 +6,9 @@ import json
 from importlib import resources
 from typing import Any
 
+from . import yamlio
 from .errors import CatalogueError, Problem
 from .model import PAPER_KEYS, Paper, Source
-from . import yamlio
 
 SCHEMA_FILE = "paper.schema.json"
 SCHEMA_HEADER = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
@@ -48,19 +48,23 @@ def validate(data: Any, path: str, text: str) -> list[Problem]:
     """Schema problems of one loaded paper file, each with its line and a fix hint."""
     import jsonschema
 
-    lines = yamlio.key_lines(text)
+    lines = yamlio.node_lines(text)
     if not isinstance(data, dict):
         return [Problem(path, 1, "a paper file must be a mapping of keys to values", "see catalogue/paper.schema.json")]
     problems = []
     validator = jsonschema.Draft202012Validator(schema())
     for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        top = str(err.absolute_path[0]) if err.absolute_path else None
-        line = lines.get(top, 1) if top else 1
+        path_ = tuple(err.absolute_path)
+        while path_ and path_ not in lines:
+            path_ = path_[:-1]
+        line = lines.get(path_, 1)
         if err.validator == "additionalProperties":
             extra = sorted(set(data) - set(PAPER_KEYS))
             for key in extra:
                 problems.append(
-                    Problem(path, lines.get(key, 1), f"unknown key {key!r}", f"allowed keys: {', '.join(PAPER_KEYS)}")
+                    Problem(
+                        path, lines.get((key,), 1), f"unknown key {key!r}", f"allowed keys: {', '.join(PAPER_KEYS)}"
+                    )
                 )
             continue
         where = ".".join(str(p) for p in err.absolute_path) or "file"
@@ -92,7 +96,9 @@ def data_to_paper(data: dict[str, Any], path: str) -> Paper:
 def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
     """Load and validate one paper file's text; a paper only when there is no problem."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        return None, [Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "shorten the abstract or notes")]
+        return None, [
+            Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "shorten the abstract or notes")
+        ]
     try:
         data = yamlio.load(text, path)
     except CatalogueError as exc:

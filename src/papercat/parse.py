@@ -41,6 +41,7 @@ _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+)\s+authors?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[·•|]$")
 _UPVOTES = re.compile(r"^\d+$")
 _URL = re.compile(r"https?://[^\s<>\"'`]+")
+_CLOSERS = {")": "(", "]": "[", "}": "{"}
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 
 WRAP_WIDTH = 120
@@ -104,9 +105,8 @@ def find_code_links(text: str) -> tuple[str, ...]:
     for url in _URL.findall(text):
         while url:
             last = url[-1]
-            if last in ".,;:!?'\"*_":
-                url = url[:-1]
-            elif last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last]):
+            unbalanced = last in _CLOSERS and url.count(last) > url.count(_CLOSERS[last])
+            if last in ".,;:!?'\"*_" or unbalanced:
                 url = url[:-1]
             else:
                 break
@@ -147,8 +147,10 @@ def _runs_to_items(lines: list[tuple[int, str]]) -> list[_Item]:
         if not run:
             return
         texts = [t for _, t in run]
-        wrapped = len(run) >= 3 and all(len(t) <= WRAP_WIDTH for t in texts) and (
-            sum(len(t) for t in texts[:-1]) / (len(texts) - 1) >= 40
+        wrapped = (
+            len(run) >= 3
+            and all(len(t) <= WRAP_WIDTH for t in texts)
+            and (sum(len(t) for t in texts[:-1]) / (len(texts) - 1) >= 40)
         )
         if wrapped:
             items.append(_Item("text", run[0][0], _join_wrapped(texts), len(run)))
@@ -157,9 +159,7 @@ def _runs_to_items(lines: list[tuple[int, str]]) -> list[_Item]:
         run.clear()
 
     for n, text in lines:
-        if text == "":
-            flush()
-        elif text == "\0meta":
+        if text == "" or text == "\0meta":
             flush()
         else:
             run.append((n, text))
@@ -242,13 +242,20 @@ def parse_dump(data: bytes, name: str) -> ParseResult:
             pending = None
         if not _looks_like_title(item):
             result.warnings.append(
-                Problem(name, item.line, "text with no title before it; skipped", "a title line must precede each abstract")
+                Problem(
+                    name, item.line, "text with no title before it; skipped", "a title line must precede each abstract"
+                )
             )
             i += 1
             continue
         if nxt is None or nxt.kind != "text":
             result.warnings.append(
-                Problem(name, item.line, f"title with no abstract: {item.text[:60]!r}; skipped", "add the abstract below the title")
+                Problem(
+                    name,
+                    item.line,
+                    f"title with no abstract: {item.text[:60]!r}; skipped",
+                    "add the abstract below the title",
+                )
             )
             i += 1
             continue

@@ -131,7 +131,7 @@ def run_check(layout: Layout, fix: bool = False) -> list[Problem]:
 
 
 def _first_difference(a: str, b: str) -> int:
-    for n, (x, y) in enumerate(zip(a.splitlines(), b.splitlines()), start=1):
+    for n, (x, y) in enumerate(zip(a.splitlines(), b.splitlines(), strict=False), start=1):
         if x != y:
             return n
     return min(len(a.splitlines()), len(b.splitlines())) + 1

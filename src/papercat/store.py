@@ -6,7 +6,6 @@ Everything else in papercat is pure and goes through here to touch the disk.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,23 +62,25 @@ class LoadedCatalogue:
 
 
 def write_atomic(path: Path, text: str) -> bool:
-    """Write UTF-8 text through a temporary file and a rename; False (no write) when unchanged."""
+    """Write UTF-8 text through a temporary file and a rename; False (no write) when unchanged.
+
+    A reader, or a run that is killed half-way, sees the old file or the new one, never a mix. There
+    is no fsync per file: with 100,000 papers it would cost minutes, and git holds the real copy.
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return True
 
@@ -108,9 +109,7 @@ def read_dumps(paths: list[Path]) -> tuple[list[Entry], list[Problem]]:
             continue
         result = parse_dump(data, path.name)
         entries.extend(result.entries)
-        warnings.extend(
-            Problem(str(path), w.line, w.message, w.hint) for w in result.warnings
-        )
+        warnings.extend(Problem(str(path), w.line, w.message, w.hint) for w in result.warnings)
     return entries, warnings
 
 

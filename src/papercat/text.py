@@ -19,17 +19,21 @@ def clean_line(text: str) -> str:
     title reads the same as a typed one; entities are decoded twice because copies sometimes hold
     `&amp;amp;`.
     """
-    text = html.unescape(html.unescape(text))
-    text = unicodedata.normalize("NFKC", text)
-    text = _ZERO_WIDTH.sub("", text)
-    text = text.replace("\u2010", "-").replace("\u2011", "-")
+    if "&" in text:
+        text = html.unescape(html.unescape(text))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = _ZERO_WIDTH.sub("", text)
+        text = text.replace("\u2010", "-").replace("\u2011", "-")
     return _SPACES.sub(" ", text).strip()
 
 
 def fold(text: str) -> str:
     """Reduce text to lowercase ASCII words separated by single spaces: the key used for comparison."""
-    text = unicodedata.normalize("NFKD", clean_line(text).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = clean_line(text).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", text).strip()
 
 

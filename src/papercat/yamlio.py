@@ -16,32 +16,22 @@ from .errors import CatalogueError
 WIDTH = 88
 
 
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader without aliases, anchors, duplicate keys or implicit timestamps."""
+_FAST = getattr(yaml, "__with_libyaml__", False)
+_BaseLoader = yaml.CSafeLoader if _FAST else yaml.SafeLoader
+_BaseDumper = yaml.CSafeDumper if _FAST else yaml.SafeDumper
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise CatalogueError(
-                "YAML alias (*name) is not allowed",
-                path=self.name,
-                line=event.start_mark.line + 1,
-                hint="write the value out in full",
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise CatalogueError(
-                f"YAML anchor (&{anchor}) is not allowed",
-                path=self.name,
-                line=event.start_mark.line + 1,
-                hint="remove the anchor",
-            )
-        return super().compose_node(parent, index)
+
+class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader (libyaml when present) that refuses duplicate keys and leaves dates as text.
+
+    libyaml resolves aliases before Python sees the nodes, so `load` scans for anchors and aliases
+    itself first.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise CatalogueError(
@@ -61,8 +51,34 @@ StrictLoader.yaml_implicit_resolvers = {
 }
 
 
+def _check_anchors(text: str, name: str) -> None:
+    """Refuse anchors and aliases, with their line; only scanned when the text could hold one."""
+    if "&" not in text and "*" not in text:
+        return
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise CatalogueError(
+                    "YAML alias (*name) is not allowed",
+                    path=name,
+                    line=event.start_mark.line + 1,
+                    hint="write the value out in full",
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise CatalogueError(
+                    f"YAML anchor (&{anchor}) is not allowed",
+                    path=name,
+                    line=event.start_mark.line + 1,
+                    hint="remove the anchor",
+                )
+    except yaml.YAMLError:
+        return  # the loader reports syntax errors itself
+
+
 def load(text: str, name: str = "<string>") -> Any:
     """Parse YAML text strictly; errors become CatalogueError with the file and line."""
+    _check_anchors(text, name)
     loader = StrictLoader(text)
     loader.name = name
     try:
@@ -79,59 +95,88 @@ def load(text: str, name: str = "<string>") -> Any:
         loader.dispose()
 
 
-def key_lines(text: str) -> dict[str, int]:
-    """The 1-based line of each top-level key, for messages; empty if the text does not compose."""
+def node_lines(text: str) -> dict[tuple[object, ...], int]:
+    """The 1-based line of every key and list item by its path (`("code", 0)`), for messages."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    out: dict[tuple[object, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[object, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    out[(*path, key.value)] = key.start_mark.line + 1
+                    walk(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                out[(*path, i)] = item.start_mark.line + 1
+                walk(item, (*path, i))
+
+    if root is not None:
+        walk(root, ())
+    return out
 
 
 class _Block(str):
-    """A string to be written as a folded block scalar."""
+    """A string to be written as a block scalar."""
 
 
-class CanonicalDumper(yaml.SafeDumper):
-    """Fixed order as given, two-space indent, lists indented under their key, no aliases."""
+class CanonicalDumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Keys in the order given, no aliases, no line wrapping of ordinary scalars."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
 
 def _str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if "\n" in data:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data)
-
-
-def _block(dumper: yaml.SafeDumper, data: _Block) -> yaml.ScalarNode:
-    style = "|" if "\n" in data else ">"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(data), style=style)
+    # the emitter falls back to a quoted scalar when a literal block could not keep the text exactly
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
 CanonicalDumper.add_representer(str, _str)
-CanonicalDumper.add_representer(_Block, _block)
+CanonicalDumper.add_representer(_Block, _str)
+
+
+def _foldable(text: str) -> bool:
+    """Text a hand-folded `>-` block keeps exactly: one line, printable, single spaces, no edge spaces."""
+    return bool(text) and text.isprintable() and "  " not in text and text == text.strip() and "\t" not in text
+
+
+def fold_block(key: str, text: str, width: int = WIDTH) -> str:
+    """`key: >-` and the text folded at word boundaries, two-space indent; caller checks `_foldable`."""
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width - 2:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return f"{key}: >-\n" + "".join(f"  {x}\n" for x in lines)
 
 
 def block(text: str) -> str:
-    """Mark text to be written as a block scalar (folded, or literal when it has line breaks)."""
+    """Mark text to be written as a folded block scalar when that keeps it exactly."""
     return _Block(text)
 
 
-def dump(data: Any, header: str = "") -> str:
-    """Canonical YAML text for data, keys in the order given, ending in one newline."""
+_PLACEHOLDER = "PAPERCAT-FOLDED-BLOCK"
+
+
+def dump(data: dict[str, Any], header: str = "") -> str:
+    """Canonical YAML text for a mapping, keys in the order given, long one-line text folded."""
+    folded = {k: str(v) for k, v in data.items() if isinstance(v, _Block) and _foldable(v)}
     body = yaml.dump(
-        data,
+        {k: (_PLACEHOLDER if k in folded else v) for k, v in data.items()},
         Dumper=CanonicalDumper,
         sort_keys=False,
         allow_unicode=True,
-        width=WIDTH,
+        width=1_000_000,
         default_flow_style=False,
     )
+    for key, text in folded.items():
+        body = body.replace(f"{key}: {_PLACEHOLDER}\n", fold_block(key, text), 1)
     return header + body

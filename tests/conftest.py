@@ -1,0 +1,38 @@
+"""Shared fixtures: small catalogues built from dicts and text, and the repository's own paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from papercat.store import Layout
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SEEDS = ROOT / "catalogue" / "dumps"
+
+
+def block_dump(*entries: tuple[str, str], meta: str = "") -> str:
+    """A blank-line layout dump with the page header, entries given as (title, abstract)."""
+    head = (
+        "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 11\n\n"
+    )
+    return head + "".join(f"{t}\n\n{a}\n\n{meta}" for t, a in entries)
+
+
+@pytest.fixture
+def catalogue(tmp_path: Path) -> Layout:
+    """An empty catalogue folder with a dumps folder."""
+    layout = Layout(tmp_path / "catalogue")
+    layout.dumps.mkdir(parents=True)
+    return layout
+
+
+def abstract(seed: str, words: int = 60) -> str:
+    """A deterministic abstract of distinct words, so unrelated abstracts never look alike."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"{a}{b}" for a in ("lor", "ips", "dol", "sit", "ame", "con", "adi", "eli", "sed") for b in "aeiouxyz"]
+    return " ".join(rng.choice(vocab) for _ in range(words)).capitalize() + "."
