@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import string
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -73,7 +74,7 @@ class Synth:
         if akind == "cut":
             abstract = abstract[: rng.randint(300, 900)].rsplit(" ", 1)[0] + "..."
         elif akind == "wrap":
-            abstract = "\n".join(abstract[i : i + 78] for i in range(0, len(abstract), 78))
+            abstract = "\n".join(textwrap.wrap(abstract, 78))
         elif akind == "edit":
             words = abstract.split(" ")
             for _ in range(2):

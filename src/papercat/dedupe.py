@@ -30,8 +30,8 @@ ABSTRACT_EDIT_MIN = 2
 MIN_ABSTRACT_WORDS = 12
 """Fewer words than this are too little evidence: then titles must match exactly."""
 BLOCK_TOKENS = 3
-"""How many of a title's rarest words become blocking keys."""
-MAX_BLOCK = 400
+"""How many of a title's rarest words make the pair keys used for blocking."""
+MAX_BLOCK = 100
 """A block larger than this (a very common word) is not used to find candidates."""
 CLOSE_TITLE = 85.0
 """Pairs left apart whose titles are at least this alike are shown by `papercat dupes`."""
@@ -86,8 +86,10 @@ def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
         return True
     if (a.main and a.main == b.title) or (b.main and b.main == a.title):
         return True
+    if fuzz.ratio(a.title, b.title, score_cutoff=TITLE_RATIO):
+        return True
     # a one-letter typo in a short title costs more ratio than it is worth
-    return fuzz.ratio(a.title, b.title) >= TITLE_RATIO or DamerauLevenshtein.distance(a.title, b.title) <= 1
+    return abs(len(a.title) - len(b.title)) <= 1 and DamerauLevenshtein.distance(a.title, b.title, score_cutoff=1) <= 1
 
 
 def abstract_distance(a: Fingerprint, b: Fingerprint) -> tuple[int, int] | None:
@@ -132,10 +134,17 @@ def match_score(a: Fingerprint, b: Fingerprint) -> float | None:
 
 
 def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str, str]]:
-    """Blocking keys: the title's rarest words, its main title, and two windows of abstract words."""
-    tokens = sorted(set(fp.title.split()), key=lambda t: (token_df.get(t, 0), t))
-    for tok in tokens[:BLOCK_TOKENS]:
-        yield ("t", tok)
+    """Blocking keys: pairs of the title's rarest words, its main title, and two windows of abstract words.
+
+    Pairs from the three rarest words: a typo changes one word and leaves one pair intact, while a
+    pair is far more selective than a single word, so blocks stay small as the catalogue grows.
+    """
+    tokens = sorted(set(fp.title.split()), key=lambda t: (token_df.get(t, 0), t))[:BLOCK_TOKENS]
+    if len(tokens) == 1:
+        yield ("t", tokens[0])
+    for i, first in enumerate(tokens):
+        for second in tokens[i + 1 :]:
+            yield ("p", " ".join(sorted((first, second))))
     yield ("m", fp.main or fp.title)
     opening = fp.abstract.split(" ", 16)
     if len(opening) >= 8:
@@ -146,9 +155,13 @@ def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str,
 
 def all_keys(fp: Fingerprint) -> Iterator[tuple[str, str]]:
     """Every key the fingerprint could be asked for, whatever the word frequencies: for a partial index."""
-    for tok in set(fp.title.split()):
-        yield ("t", tok)
-    yield from (k for k in block_keys(fp, {}) if k[0] != "t")
+    tokens = sorted(set(fp.title.split()))
+    if len(tokens) == 1:
+        yield ("t", tokens[0])
+    for i, first in enumerate(tokens):
+        for second in tokens[i + 1 :]:
+            yield ("p", f"{first} {second}")
+    yield from (k for k in block_keys(fp, {}) if k[0] not in "tp")
 
 
 @dataclass

@@ -163,7 +163,9 @@ def plan_ingest(
             fingerprints[e.source] = Fingerprint.of(e.title, e.abstract)
     paper_fps = {pid: Fingerprint.of(p.title, p.abstract) for pid, p in papers.items()}
     df = document_frequencies([*fingerprints.values(), *paper_fps.values()])
-    wanted = {k for e in new_entries for k in block_keys(fingerprints[e.source], df)}
+    # With few new entries, index the existing papers only under keys those entries will ask for.
+    partial = len(new_entries) * 10 < len(papers)
+    wanted = {k for e in new_entries for k in block_keys(fingerprints[e.source], df)} if partial else None
     index = Index(df, wanted)
     clusters: dict[str, Cluster] = {}
     for pid in sorted(papers):

@@ -7,6 +7,8 @@ and folded lines, so two runs write the same bytes and pull-request diffs stay s
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import yaml
@@ -140,13 +142,13 @@ CanonicalDumper.add_representer(str, _str)
 CanonicalDumper.add_representer(_Block, _str)
 
 
-def _foldable(text: str) -> bool:
+def foldable(text: str) -> bool:
     """Text a hand-folded `>-` block keeps exactly: one line, printable, single spaces, no edge spaces."""
     return bool(text) and text.isprintable() and "  " not in text and text == text.strip() and "\t" not in text
 
 
 def fold_block(key: str, text: str, width: int = WIDTH) -> str:
-    """`key: >-` and the text folded at word boundaries, two-space indent; caller checks `_foldable`."""
+    """`key: >-` and the text folded at word boundaries, two-space indent; caller checks `foldable`."""
     lines, line = [], ""
     for word in text.split(" "):
         if line and len(line) + 1 + len(word) > width - 2:
@@ -163,12 +165,33 @@ def block(text: str) -> str:
     return _Block(text)
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ()._,;/+?!'-]*")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def scalar(text: str) -> str:
+    """One string as a YAML scalar: plain when that is unambiguous, else double-quoted (JSON escapes).
+
+    Plain only for a conservative character set, no `: ` or ` #`, no edge spaces, and only when YAML
+    would read it back as a string (not `yes`, `null`, `1e3`, `12:30`).
+    """
+    if (
+        _PLAIN.fullmatch(text)
+        and not text.endswith(" ")
+        and StrictLoader.resolve(StrictLoader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
+    ):
+        return text
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+# Characters YAML refuses raw, or reads as line breaks (NEL, LS, PS); JSON leaves them raw.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
 _PLACEHOLDER = "PAPERCAT-FOLDED-BLOCK"
 
 
 def dump(data: dict[str, Any], header: str = "") -> str:
     """Canonical YAML text for a mapping, keys in the order given, long one-line text folded."""
-    folded = {k: str(v) for k, v in data.items() if isinstance(v, _Block) and _foldable(v)}
+    folded = {k: str(v) for k, v in data.items() if isinstance(v, _Block) and foldable(v)}
     body = yaml.dump(
         {k: (_PLACEHOLDER if k in folded else v) for k, v in data.items()},
         Dumper=CanonicalDumper,
