@@ -91,4 +91,4 @@ def test_dates_stay_text(papers: Layout, capsys) -> None:
     code, out = run_check(papers, capsys)
     assert code == 1 and "not in canonical form" in out[0]
     main(["check", "--fix", "--catalogue", str(papers.root)])
-    assert "published: '2023-02-22'" in path.read_text()
+    assert 'published: "2023-02-22"' in path.read_text()

@@ -178,7 +178,7 @@ def scalar(text: str) -> str:
     if (
         _PLAIN.fullmatch(text)
         and not text.endswith(" ")
-        and StrictLoader.resolve(StrictLoader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
+        and yaml.SafeLoader.resolve(yaml.SafeLoader, yaml.ScalarNode, text, (True, False)) == _STR_TAG
     ):
         return text
     return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
