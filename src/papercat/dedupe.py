@@ -43,17 +43,26 @@ _SUBTITLE = re.compile(r"\s*(?::|\s[-–—]\s|\s[-–—]|[-–—]\s)\s*")
 class Fingerprint:
     """What comparison needs of one listing: folded title, its main part, and folded abstract.
 
-    The abstract's word list is made only when a candidate pair is actually compared.
+    The folded abstract (and its word list) is made only when a candidate pair is compared; blocking
+    needs only `head`, its first 16 words. `raw` is the abstract as written, folded on demand.
     """
 
-    __slots__ = ("title", "main", "abstract", "truncated", "_words")
+    __slots__ = ("title", "main", "head", "truncated", "_raw", "_abstract", "_words")
 
-    def __init__(self, title: str, main: str, abstract: str, truncated: bool) -> None:
+    def __init__(self, title: str, main: str, head: str, truncated: bool, raw: str = "", abstract: str | None = None):
         self.title = title
         self.main = main
-        self.abstract = abstract
+        self.head = head
         self.truncated = truncated
+        self._raw = raw
+        self._abstract = abstract
         self._words: tuple[str, ...] | None = None
+
+    @property
+    def abstract(self) -> str:
+        if self._abstract is None:
+            self._abstract = fold(_ELLIPSIS.sub("", self._raw))
+        return self._abstract
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -62,22 +71,24 @@ class Fingerprint:
         return self._words
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.title, self.abstract)
+    def key(self) -> tuple[str, str, bool, str]:
+        return (self.title, self.head, self.truncated, self._raw if self._abstract is None else self._abstract)
 
     @classmethod
     def of(cls, title: str, abstract: str) -> Fingerprint:
         truncated = bool(_ELLIPSIS.search(abstract))
         parts = _SUBTITLE.split(title.strip(), maxsplit=1)
         main = fold(parts[0]) if len(parts) > 1 else ""
-        return cls(fold(title), main, fold(_ELLIPSIS.sub("", abstract)), truncated)
+        folded = fold(_ELLIPSIS.sub("", abstract))
+        return cls(fold(title), main, " ".join(folded.split(" ", 16)[:16]), truncated, abstract, folded)
 
-    def to_list(self) -> list[object]:
-        return [self.title, self.main, self.abstract, self.truncated]
+    def to_row(self) -> tuple[str, str, str, bool]:
+        """The cached form; the raw abstract is stored beside it by the caller."""
+        return (self.title, self.main, self.head, self.truncated)
 
     @classmethod
-    def from_list(cls, data: list[object]) -> Fingerprint:
-        return cls(*data)  # type: ignore[arg-type]
+    def from_row(cls, row: tuple, raw: str) -> Fingerprint:
+        return cls(*row, raw=raw)
 
 
 def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
@@ -145,23 +156,30 @@ def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str,
     for i, first in enumerate(tokens):
         for second in tokens[i + 1 :]:
             yield ("p", " ".join(sorted((first, second))))
+    yield from _other_keys(fp)
+
+
+def _other_keys(fp: Fingerprint) -> Iterator[tuple[str, str]]:
     yield ("m", fp.main or fp.title)
-    opening = fp.abstract.split(" ", 16)
+    opening = fp.head.split(" ") if fp.head else []
     if len(opening) >= 8:
         yield ("a", " ".join(opening[:8]))
     if len(opening) >= 16:
         yield ("b", " ".join(opening[8:16]))
 
 
-def all_keys(fp: Fingerprint) -> Iterator[tuple[str, str]]:
-    """Every key the fingerprint could be asked for, whatever the word frequencies: for a partial index."""
-    tokens = sorted(set(fp.title.split()))
+def all_keys(fp: Fingerprint, only: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Every key the fingerprint could be asked for, whatever the word frequencies: for a partial index.
+
+    `only` limits title words to those some wanted key uses, so a long title does not make all its pairs.
+    """
+    tokens = sorted(t for t in set(fp.title.split()) if only is None or t in only)
     if len(tokens) == 1:
         yield ("t", tokens[0])
     for i, first in enumerate(tokens):
         for second in tokens[i + 1 :]:
             yield ("p", f"{first} {second}")
-    yield from (k for k in block_keys(fp, {}) if k[0] not in "tp")
+    yield from _other_keys(fp)
 
 
 @dataclass
@@ -184,6 +202,7 @@ class Index:
         self.clusters: list[Cluster] = []
         self.wanted = wanted
         """When set, only these keys are indexed: the keys the entries still to be placed will ask for."""
+        self.wanted_tokens = {t for kind, v in wanted or () if kind in "tp" for t in v.split(" ")}
 
     def add(self, cluster: Cluster, fp: Fingerprint) -> None:
         if not cluster.fingerprints:
@@ -192,7 +211,7 @@ class Index:
             return
         cluster.seen.add(fp.key)
         cluster.fingerprints.append(fp)
-        keys = all_keys(fp) if self.wanted is not None else block_keys(fp, self.token_df)
+        keys = all_keys(fp, self.wanted_tokens) if self.wanted is not None else block_keys(fp, self.token_df)
         for key in keys:
             if self.wanted is not None and key not in self.wanted:
                 continue

@@ -143,6 +143,7 @@ def plan_ingest(
     taken_ids: set[str],
     suggest: Suggest | None = None,
     fingerprints: dict[Source, Fingerprint] | None = None,
+    paper_fingerprints: dict[str, Fingerprint] | None = None,
 ) -> IngestResult:
     """Assign every entry not yet claimed by a paper to a matching paper or to a new one.
 
@@ -161,7 +162,10 @@ def plan_ingest(
     for e in entries:
         if e.source not in fingerprints:
             fingerprints[e.source] = Fingerprint.of(e.title, e.abstract)
-    paper_fps = {pid: Fingerprint.of(p.title, p.abstract) for pid, p in papers.items()}
+    paper_fps = dict(paper_fingerprints or {})
+    for pid, p in papers.items():
+        if pid not in paper_fps:
+            paper_fps[pid] = Fingerprint.of(p.title, p.abstract)
     df = document_frequencies([*fingerprints.values(), *paper_fps.values()])
     # With few new entries, index the existing papers only under keys those entries will ask for.
     partial = len(new_entries) * 10 < len(papers)

@@ -15,7 +15,7 @@ from .dedupe import Fingerprint, close_pairs, document_frequencies
 from .errors import CatalogueError, PapercatError, Problem
 from .ingest import plan_ingest
 from .papers import SCHEMA_FILE, render_paper_yaml
-from .store import Layout, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
+from .store import Cache, Layout, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
 
 
 @dataclass
@@ -75,15 +75,23 @@ def run_ingest(layout: Layout, extra: list[Path] | None = None) -> IngestReport:
     """Ingest every dump of the catalogue (after copying in any `extra` ones) into its paper files."""
     if extra:
         add_dumps(layout, extra)
-    loaded = load_catalogue(layout)
+    cache = Cache(layout.cache)
+    loaded = load_catalogue(layout, cache)
     if loaded.problems:
         raise CatalogueError(
             f"{len(loaded.problems)} paper files cannot be read: " + "; ".join(map(str, loaded.problems[:5])),
             hint="fix them first (papercat check); ingest never overwrites a file it cannot read",
         )
     paths = dump_paths(layout)
-    entries, warnings = read_dumps(paths)
-    plan = plan_ingest(entries, loaded.papers, loaded.file_ids, load_suggester(layout))
+    entries, warnings = read_dumps(paths, cache)
+    plan = plan_ingest(
+        entries,
+        loaded.papers,
+        loaded.file_ids,
+        load_suggester(layout),
+        fingerprints=cache.fingerprints,
+        paper_fingerprints=cache.paper_fingerprints,
+    )
     report = IngestReport(
         dumps=len(paths),
         entries=len(entries),
@@ -93,8 +101,9 @@ def run_ingest(layout: Layout, extra: list[Path] | None = None) -> IngestReport:
         warnings=[Problem(layout.rel(Path(w.path)), w.line, w.message, w.hint) for w in warnings],
     )
     for paper in plan.changed:
-        report.written += write_paper(layout, paper)
+        report.written += write_paper(layout, paper, cache)
     report.written += write_schema(layout)
+    cache.save()
     return report
 
 

@@ -5,12 +5,14 @@ Everything else in papercat is pure and goes through here to touch the disk.
 
 from __future__ import annotations
 
+import marshal
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .dedupe import Fingerprint
 from .errors import Problem
-from .model import Entry, Paper
+from .model import Entry, Paper, Source
 from .papers import parse_paper, render_paper_yaml
 from .parse import parse_dump
 
@@ -41,6 +43,10 @@ class Layout:
     def schema(self) -> Path:
         return self.root / "paper.schema.json"
 
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the working folder when possible."""
         try:
@@ -59,6 +65,18 @@ class LoadedCatalogue:
     problems: list[Problem] = field(default_factory=list)
     file_ids: set[str] = field(default_factory=set)
     """Every paper file name (without .yaml), loadable or not: ids that are taken."""
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Replace a file's bytes through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_atomic(path: Path, text: str) -> bool:
@@ -92,8 +110,90 @@ def dump_paths(layout: Layout) -> list[Path]:
     return sorted(p for p in layout.dumps.iterdir() if p.is_file() and not p.name.startswith("."))
 
 
-def read_dumps(paths: list[Path]) -> tuple[list[Entry], list[Problem]]:
+CACHE_VERSION = 1
+
+
+class Cache:
+    """Parsed dumps and paper files from the last run, keyed by file name, size and mtime.
+
+    Only a speed-up: a file whose size or mtime changed is read again, and a missing or unreadable
+    cache is rebuilt. One file per dump (a dump never changes once added, so its file is written
+    once) and one for the papers, stored with `marshal` (plain values only; loading runs no code).
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.dumps: dict[str, tuple] = {}
+        self.papers: dict[str, tuple] = {}
+        self.fingerprints: dict[Source, Fingerprint] = {}
+        self.paper_fingerprints: dict[str, Fingerprint] = {}
+        self.dirty_dumps: set[str] = set()
+        self.papers_dirty = False
+        if folder is not None:
+            self.papers = self._read(folder / "papers.marshal") or {}
+
+    def _read(self, path: Path) -> dict | None:
+        try:
+            data = marshal.loads(path.read_bytes())
+            return data["data"] if data.get("version") == CACHE_VERSION else None
+        except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+    def dump_rows(self, name: str, signature: tuple[int, int]) -> tuple | None:
+        """The cached parse of one dump if its size and mtime are unchanged."""
+        if self.folder is None:
+            return None
+        if name not in self.dumps:
+            cached = self._read(self.folder / "dumps" / f"{name}.marshal")
+            if cached is None:
+                return None
+            self.dumps[name] = cached["row"]
+        row = self.dumps[name]
+        return row if row[:2] == signature else None
+
+    def put_dump(self, name: str, row: tuple) -> None:
+        self.dumps[name] = row
+        self.dirty_dumps.add(name)
+
+    def put_paper(self, name: str, row: tuple) -> None:
+        self.papers[name] = row
+        self.papers_dirty = True
+
+    def save(self) -> None:
+        if self.folder is None:
+            return
+        for name in sorted(self.dirty_dumps):
+            data = {"version": CACHE_VERSION, "data": {"row": self.dumps[name]}}
+            write_bytes_atomic(self.folder / "dumps" / f"{name}.marshal", marshal.dumps(data))
+        if self.papers_dirty:
+            data = {"version": CACHE_VERSION, "data": self.papers}
+            write_bytes_atomic(self.folder / "papers.marshal", marshal.dumps(data))
+        self.dirty_dumps.clear()
+        self.papers_dirty = False
+
+
+def _signature(path: Path | str) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns
+
+
+def _entry_row(e: Entry, fp: Fingerprint) -> tuple:
+    return (
+        e.source.line,
+        e.title,
+        e.abstract,
+        e.truncated,
+        e.authors_count,
+        e.published,
+        e.upvotes,
+        e.code,
+        fp.to_row(),
+    )
+
+
+def read_dumps(paths: list[Path], cache: Cache | None = None) -> tuple[list[Entry], list[Problem]]:
     """Parse dumps; an unreadable one becomes a warning and the others are still read."""
+    cache = cache or Cache(None)
     entries: list[Entry] = []
     warnings: list[Problem] = []
     seen: set[str] = set()
@@ -103,24 +203,79 @@ def read_dumps(paths: list[Path]) -> tuple[list[Entry], list[Problem]]:
             continue
         seen.add(path.name)
         try:
-            data = path.read_bytes()
+            signature = _signature(path)
+            cached = cache.dump_rows(path.name, signature)
+            if cached is None:
+                result = parse_dump(path.read_bytes(), path.name)
+                rows = tuple(_entry_row(e, Fingerprint.of(e.title, e.abstract)) for e in result.entries)
+                problems = tuple((w.line, w.message, w.hint) for w in result.warnings)
+                cached = (*signature, rows, problems)
+                cache.put_dump(path.name, cached)
         except OSError as exc:
             warnings.append(Problem(str(path), 0, f"cannot read: {exc.strerror}", "check the path and permissions"))
             continue
-        result = parse_dump(data, path.name)
-        entries.extend(result.entries)
-        warnings.extend(Problem(str(path), w.line, w.message, w.hint) for w in result.warnings)
+        for line, title, abstract, truncated, authors, published, upvotes, code, fp in cached[2]:
+            source = Source(path.name, line)
+            entries.append(Entry(source, title, abstract, truncated, authors, published, upvotes, tuple(code)))
+            cache.fingerprints[source] = Fingerprint.from_row(fp, abstract)
+        warnings.extend(Problem(str(path), line, message, hint) for line, message, hint in cached[3])
     return entries, warnings
 
 
-def load_catalogue(layout: Layout) -> LoadedCatalogue:
-    """Read every paper file; files that fail to load are reported, never dropped or rewritten."""
+def _paper_row(paper: Paper) -> tuple:
+    p = paper
+    sources = tuple((s.dump, s.line) for s in p.sources)
+    fp = Fingerprint.of(p.title, p.abstract)
+    return (
+        p.id,
+        p.title,
+        p.abstract,
+        p.published,
+        p.authors_count,
+        p.upvotes,
+        tuple(p.code),
+        tuple(p.tags),
+        p.notes,
+        sources,
+        tuple(p.distinct_from),
+        tuple(p.same_as),
+        fp.to_row(),
+    )
+
+
+def _paper_from_row(row: tuple) -> tuple[Paper, Fingerprint]:
+    fields = list(row[:-1])
+    fields[6:9] = [list(fields[6]), list(fields[7]), fields[8]]
+    fields[9] = [Source(d, n) for d, n in fields[9]]
+    fields[10:12] = [list(fields[10]), list(fields[11])]
+    paper = Paper(*fields)
+    return paper, Fingerprint.from_row(row[-1], paper.abstract)
+
+
+def load_catalogue(layout: Layout, cache: Cache | None = None) -> LoadedCatalogue:
+    """Read every paper file; files that fail to load are reported, never dropped or rewritten.
+
+    With a cache, unchanged files (same size and mtime) are taken from it and their text is not kept.
+    """
     out = LoadedCatalogue()
     if not layout.papers.is_dir():
         return out
-    for path in sorted(layout.papers.glob("*.yaml")):
-        pid = path.stem
+    seen = set()
+    names = sorted(e.name for e in os.scandir(layout.papers) if e.name.endswith(".yaml") and e.is_file())
+    folder = str(layout.papers)
+    for name in names:
+        pid = name[: -len(".yaml")]
         out.file_ids.add(pid)
+        if cache is not None:
+            seen.add(name)
+            signature = _signature(os.path.join(folder, name))
+            row = cache.papers.get(name)
+            if row is not None and row[:2] == signature:
+                paper, fp = _paper_from_row(row[2])
+                out.papers[pid] = paper
+                cache.paper_fingerprints[pid] = fp
+                continue
+        path = layout.papers / name
         shown = layout.rel(path)
         try:
             text = path.read_bytes().decode("utf-8")
@@ -140,9 +295,19 @@ def load_catalogue(layout: Layout) -> LoadedCatalogue:
             )
             continue
         out.papers[pid] = paper
+        if cache is not None:
+            cache.put_paper(path.name, (*signature, _paper_row(paper)))
+    if cache is not None:
+        for name in set(cache.papers) - seen:
+            del cache.papers[name]
+            cache.papers_dirty = True
     return out
 
 
-def write_paper(layout: Layout, paper: Paper) -> bool:
-    """Write one paper file canonically; True if the bytes changed."""
-    return write_atomic(layout.papers / f"{paper.id}.yaml", render_paper_yaml(paper))
+def write_paper(layout: Layout, paper: Paper, cache: Cache | None = None) -> bool:
+    """Write one paper file canonically; True if the bytes changed. Keeps the cache in step."""
+    path = layout.papers / f"{paper.id}.yaml"
+    changed = write_atomic(path, render_paper_yaml(paper))
+    if cache is not None and changed:
+        cache.put_paper(path.name, (*_signature(path), _paper_row(paper)))
+    return changed
