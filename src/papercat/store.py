@@ -141,15 +141,12 @@ class Cache:
 
     def dump_rows(self, name: str, signature: tuple[int, int]) -> tuple | None:
         """The cached parse of one dump if its size and mtime are unchanged."""
-        if self.folder is None:
-            return None
-        if name not in self.dumps:
+        if name not in self.dumps and self.folder is not None:
             cached = self._read(self.folder / "dumps" / f"{name}.marshal")
-            if cached is None:
-                return None
-            self.dumps[name] = cached["row"]
-        row = self.dumps[name]
-        return row if row[:2] == signature else None
+            if cached is not None:
+                self.dumps[name] = cached["row"]
+        row = self.dumps.get(name)
+        return row if row is not None and row[:2] == signature else None
 
     def put_dump(self, name: str, row: tuple) -> None:
         self.dumps[name] = row
@@ -191,9 +188,40 @@ def _entry_row(e: Entry, fp: Fingerprint) -> tuple:
     )
 
 
+def parse_to_row(path: Path) -> tuple:
+    """Parse one dump into its cache row: (size, mtime, entry rows, warnings). Runs in worker processes."""
+    signature = _signature(path)
+    result = parse_dump(path.read_bytes(), path.name)
+    rows = tuple(_entry_row(e, Fingerprint.of(e.title, e.abstract)) for e in result.entries)
+    return (*signature, rows, tuple((w.line, w.message, w.hint) for w in result.warnings))
+
+
+PARALLEL_DUMPS = 8
+"""With at least this many dumps to parse, parse them in a process per core."""
+
+
+def _parse_many(paths: list[Path], cache: Cache) -> None:
+    todo = []
+    for path in paths:
+        try:
+            if cache.dump_rows(path.name, _signature(path)) is None:
+                todo.append(path)
+        except OSError:
+            continue
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_DUMPS or workers < 2:
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for path, row in zip(todo, pool.map(parse_to_row, todo, chunksize=2), strict=True):
+            cache.put_dump(path.name, row)
+
+
 def read_dumps(paths: list[Path], cache: Cache | None = None) -> tuple[list[Entry], list[Problem]]:
     """Parse dumps; an unreadable one becomes a warning and the others are still read."""
     cache = cache or Cache(None)
+    _parse_many(paths, cache)
     entries: list[Entry] = []
     warnings: list[Problem] = []
     seen: set[str] = set()
@@ -206,10 +234,7 @@ def read_dumps(paths: list[Path], cache: Cache | None = None) -> tuple[list[Entr
             signature = _signature(path)
             cached = cache.dump_rows(path.name, signature)
             if cached is None:
-                result = parse_dump(path.read_bytes(), path.name)
-                rows = tuple(_entry_row(e, Fingerprint.of(e.title, e.abstract)) for e in result.entries)
-                problems = tuple((w.line, w.message, w.hint) for w in result.warnings)
-                cached = (*signature, rows, problems)
+                cached = parse_to_row(path)
                 cache.put_dump(path.name, cached)
         except OSError as exc:
             warnings.append(Problem(str(path), 0, f"cannot read: {exc.strerror}", "check the path and permissions"))
