@@ -33,6 +33,8 @@ BLOCK_TOKENS = 3
 """How many of a title's rarest words make the pair keys used for blocking."""
 MAX_BLOCK = 100
 """A block larger than this (a very common word) is not used to find candidates."""
+HEAD_WORDS = 16
+"""Words of the folded abstract kept for blocking."""
 CLOSE_TITLE = 85.0
 """Pairs left apart whose titles are at least this alike are shown by `papercat dupes`."""
 
@@ -76,11 +78,19 @@ class Fingerprint:
 
     @classmethod
     def of(cls, title: str, abstract: str) -> Fingerprint:
-        truncated = bool(_ELLIPSIS.search(abstract))
+        """Fold the title now; of the abstract only its opening, the rest when it is compared."""
+        truncated = abstract.rstrip().endswith(("...", "…"))
         parts = _SUBTITLE.split(title.strip(), maxsplit=1)
         main = fold(parts[0]) if len(parts) > 1 else ""
-        folded = fold(_ELLIPSIS.sub("", abstract))
-        return cls(fold(title), main, " ".join(folded.split(" ", 16)[:16]), truncated, abstract, folded)
+        # folding is local, so the first 16 words of a long enough prefix are those of the whole
+        opening = fold(abstract[:400]).split(" ")
+        if len(opening) < HEAD_WORDS + 2:
+            return cls(fold(title), main, "", truncated, abstract, None)._with_head()
+        return cls(fold(title), main, " ".join(opening[:HEAD_WORDS]), truncated, abstract, None)
+
+    def _with_head(self) -> Fingerprint:
+        self.head = " ".join(self.abstract.split(" ", HEAD_WORDS)[:HEAD_WORDS]) if self.abstract else ""
+        return self
 
     def to_row(self) -> tuple[str, str, str, bool]:
         """The cached form; the raw abstract is stored beside it by the caller."""

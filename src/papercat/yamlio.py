@@ -147,17 +147,22 @@ def foldable(text: str) -> bool:
     return bool(text) and text.isprintable() and "  " not in text and text == text.strip() and "\t" not in text
 
 
+_WRAP = re.compile(rf"(.{{1,{WIDTH - 2}}})(?: |$)")
+
+
 def fold_block(key: str, text: str, width: int = WIDTH) -> str:
     """`key: >-` and the text folded at word boundaries, two-space indent; caller checks `foldable`."""
-    lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width - 2:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    lines.append(line)
-    return f"{key}: >-\n" + "".join(f"  {x}\n" for x in lines)
+    lines = _WRAP.findall(text) if width == WIDTH else []
+    if " ".join(lines) != text:  # a word longer than the width: fold word by word instead
+        lines, line = [], ""
+        for word in text.split(" "):
+            if line and len(line) + 1 + len(word) > width - 2:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return f"{key}: >-\n  " + "\n  ".join(lines) + "\n"
 
 
 def block(text: str) -> str:
