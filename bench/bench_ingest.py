@@ -65,8 +65,8 @@ def main() -> None:
         synth = Synth(seed=2)
         extra = list(synth.entries(args.extra, dup_rate=0.0))
         # a realistic new dump also repeats some papers already in the catalogue
-        old = (root / "dumps" / "synth_0000.txt").read_text().split("\n\n")
-        (root / "dumps" / "zz_new.txt").write_text(dump_text(extra) + "\n\n".join(old[5:45]) + "\n")
+        repeated = list(Synth(seed=1).entries(PER_DUMP))[5:45]
+        (root / "dumps" / "zz_new.txt").write_text(dump_text(extra + repeated))
         b = phase(root)
         print(
             f"(b) one more {args.extra}-entry dump into that catalogue: {b['seconds']:.2f} s, "

@@ -213,6 +213,18 @@ class Index:
         self.wanted = wanted
         """When set, only these keys are indexed: the keys the entries still to be placed will ask for."""
         self.wanted_tokens = {t for kind, v in wanted or () if kind in "tp" for t in v.split(" ")}
+        self.wanted_other = {v for kind, v in wanted or () if kind not in "tp"}
+
+    def wants(self, fp: Fingerprint) -> bool:
+        """Whether any entry still to be placed could ask for this fingerprint (always, for a full index)."""
+        if self.wanted is None:
+            return True
+        if not self.wanted_tokens.isdisjoint(fp.title.split(" ")):
+            return True
+        if (fp.main or fp.title) in self.wanted_other:
+            return True
+        head = fp.head.split(" ")
+        return " ".join(head[:8]) in self.wanted_other or " ".join(head[8:16]) in self.wanted_other
 
     def add(self, cluster: Cluster, fp: Fingerprint) -> None:
         if not cluster.fingerprints:

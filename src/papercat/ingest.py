@@ -166,20 +166,25 @@ def plan_ingest(
     for pid, p in papers.items():
         if pid not in paper_fps:
             paper_fps[pid] = Fingerprint.of(p.title, p.abstract)
-    df = document_frequencies([*fingerprints.values(), *paper_fps.values()])
-    # With few new entries, index the existing papers only under keys those entries will ask for.
+    # With few new entries, index the existing papers only under keys those entries will ask for
+    # (then word frequencies from the papers' own titles are enough to pick the entries' rare words).
     partial = len(new_entries) * 10 < len(papers)
+    df = document_frequencies(
+        [*paper_fps.values(), *(fingerprints[e.source] for e in new_entries)]
+        if partial
+        else [*fingerprints.values(), *paper_fps.values()]
+    )
     wanted = {k for e in new_entries for k in block_keys(fingerprints[e.source], df)} if partial else None
     index = Index(df, wanted)
     clusters: dict[str, Cluster] = {}
     for pid in sorted(papers):
         paper = papers[pid]
-        cluster = Cluster(pid)
-        clusters[pid] = cluster
-        index.add(cluster, paper_fps[pid])
-        for src in paper.sources:
-            if src in fingerprints:
-                index.add(cluster, fingerprints[src])
+        fps = [paper_fps[pid], *(fingerprints[s] for s in paper.sources if s in fingerprints)]
+        if not any(index.wants(fp) for fp in fps) and pid not in alias.values():
+            continue  # no new entry can be compared with this paper
+        cluster = clusters[pid] = Cluster(pid)
+        for fp in fps:
+            index.add(cluster, fp)
 
     fresh: list[Cluster] = []
     for entry in new_entries:

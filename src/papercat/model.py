@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Source:
-    """Where an entry came from: the dump's file name and the 1-based line of its title."""
+class Source(NamedTuple):
+    """Where an entry came from: the dump's file name and the 1-based line of its title.
+
+    A named tuple, not a dataclass: sources are hashed and compared by the hundred thousand.
+    """
 
     dump: str
     line: int

@@ -128,9 +128,18 @@ class Cache:
         self.fingerprints: dict[Source, Fingerprint] = {}
         self.paper_fingerprints: dict[str, Fingerprint] = {}
         self.dirty_dumps: set[str] = set()
-        self.papers_dirty = False
+        # paper rows live in a base file plus a small delta, so adding 200 papers to 100,000 does not
+        # rewrite the whole base; the delta is merged in once it grows past a tenth of the base
+        self.delta: dict[str, tuple | None] = {}
+        self.delta_dirty = False
         if folder is not None:
             self.papers = self._read(folder / "papers.marshal") or {}
+            self.delta = self._read(folder / "papers-delta.marshal") or {}
+            for name, row in self.delta.items():
+                if row is None:
+                    self.papers.pop(name, None)
+                else:
+                    self.papers[name] = row
 
     def _read(self, path: Path) -> dict | None:
         try:
@@ -152,9 +161,14 @@ class Cache:
         self.dumps[name] = row
         self.dirty_dumps.add(name)
 
-    def put_paper(self, name: str, row: tuple) -> None:
-        self.papers[name] = row
-        self.papers_dirty = True
+    def put_paper(self, name: str, row: tuple | None) -> None:
+        """Record a paper file's row (None: the file is gone)."""
+        if row is None:
+            self.papers.pop(name, None)
+        else:
+            self.papers[name] = row
+        self.delta[name] = row
+        self.delta_dirty = True
 
     def save(self) -> None:
         if self.folder is None:
@@ -162,11 +176,17 @@ class Cache:
         for name in sorted(self.dirty_dumps):
             data = {"version": CACHE_VERSION, "data": {"row": self.dumps[name]}}
             write_bytes_atomic(self.folder / "dumps" / f"{name}.marshal", marshal.dumps(data))
-        if self.papers_dirty:
-            data = {"version": CACHE_VERSION, "data": self.papers}
-            write_bytes_atomic(self.folder / "papers.marshal", marshal.dumps(data))
+        if self.delta_dirty:
+            delta_path = self.folder / "papers-delta.marshal"
+            if len(self.delta) * 10 > len(self.papers) or not (self.folder / "papers.marshal").exists():
+                data = {"version": CACHE_VERSION, "data": self.papers}
+                write_bytes_atomic(self.folder / "papers.marshal", marshal.dumps(data))
+                delta_path.unlink(missing_ok=True)
+                self.delta = {}
+            else:
+                write_bytes_atomic(delta_path, marshal.dumps({"version": CACHE_VERSION, "data": self.delta}))
         self.dirty_dumps.clear()
-        self.papers_dirty = False
+        self.delta_dirty = False
 
 
 def _signature(path: Path | str) -> tuple[int, int]:
@@ -324,8 +344,7 @@ def load_catalogue(layout: Layout, cache: Cache | None = None) -> LoadedCatalogu
             cache.put_paper(path.name, (*signature, _paper_row(paper)))
     if cache is not None:
         for name in set(cache.papers) - seen:
-            del cache.papers[name]
-            cache.papers_dirty = True
+            cache.put_paper(name, None)
     return out
 
 
