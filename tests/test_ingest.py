@@ -173,3 +173,30 @@ def test_committed_catalogue_is_what_ingest_makes() -> None:
     assert loaded.problems == [] and len(loaded.papers) == 401
     claimed = sorted(s for p in loaded.papers.values() for s in p.sources)
     assert len(claimed) == len(set(claimed)) == 456
+
+
+def test_cache_gives_the_same_result_and_sees_edits(catalogue: Layout) -> None:
+    write_dump(catalogue, "1.txt", block_dump(("Paper One", A), ("Paper Two", B)))
+    run_ingest(catalogue)
+    assert (catalogue.cache / "papers.marshal").exists()
+    # a person edits a paper; the cached row must not hide the edit
+    edit(catalogue, "paper-one", "tags: []", "tags:\n- kept")
+    write_dump(catalogue, "2.txt", block_dump(("PAPER ONE", A)))
+    run_ingest(catalogue)
+    cached = load_catalogue(catalogue).papers
+    assert cached["paper-one"].tags == ["kept"] and len(cached["paper-one"].sources) == 2
+    # the same run without any cache gives the same files
+    with_cache = snapshot(catalogue)
+    shutil.rmtree(catalogue.cache)
+    run_ingest(catalogue)
+    assert snapshot(catalogue) == with_cache
+
+
+def test_corrupt_cache_is_ignored(catalogue: Layout) -> None:
+    write_dump(catalogue, "1.txt", block_dump(("Paper One", A)))
+    run_ingest(catalogue)
+    for path in catalogue.cache.rglob("*.marshal"):
+        path.write_bytes(b"\x00garbage")
+    write_dump(catalogue, "2.txt", block_dump(("Paper One", A)))
+    report = run_ingest(catalogue)
+    assert (report.created, report.merged) == (0, 1)

@@ -52,6 +52,10 @@ def cmd_dupes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    return cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every subcommand has help text (a test checks it)."""
     parser = argparse.ArgumentParser(prog="papercat", description="Build an annotated catalogue of ML papers.")
@@ -74,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("dupes", parents=[common], help="list close pairs of papers that were not merged")
     p.add_argument("--limit", type=int, default=50, help="show at most this many pairs (default 50)")
     p.set_defaults(func=cmd_dupes)
+
+    p = sub.add_parser("build", parents=[common], help="ingest new dumps, then build the site")
+    p.set_defaults(func=cmd_build)
 
     return parser
 
