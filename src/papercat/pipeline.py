@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from . import yamlio
 from .dedupe import Fingerprint, close_pairs, document_frequencies
 from .errors import CatalogueError, PapercatError, Problem
 from .ingest import plan_ingest
 from .papers import SCHEMA_FILE, render_paper_yaml
-from .store import Cache, Layout, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
+from .store import Cache, Layout, LoadedCatalogue, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
+from .tags import TagVocabulary, Topic, load_topics, load_vocabulary, paper_tag_problems, vocabulary_problems
 
 
 @dataclass
@@ -65,9 +67,9 @@ def load_suggester(layout: Layout):  # noqa: ANN201 - returns a Suggest or None
     """The tag suggester of the catalogue's vocabulary, or None when it has no tags.yml."""
     if not layout.tags.exists():
         return None
-    from .tags import load_vocabulary
-
-    vocabulary = load_vocabulary(layout.tags.read_text(encoding="utf-8"), layout.rel(layout.tags))
+    vocabulary, _, problems = load_vocabularies(layout)
+    if problems:
+        raise CatalogueError(str(problems[0]), hint="fix tags.yml before ingesting (papercat check)")
     return vocabulary.suggest
 
 
@@ -132,10 +134,39 @@ def run_check(layout: Layout, fix: bool = False) -> list[Problem]:
                             "use the id (file name) of an existing paper",
                         )
                     )
-    if layout.tags.exists():
-        from .tags import check_catalogue_tags
+    problems.extend(_vocabulary_check(layout, loaded))
+    return problems
 
-        problems.extend(check_catalogue_tags(layout, loaded))
+
+def load_vocabularies(layout: Layout) -> tuple[TagVocabulary, list[Topic], list[Problem]]:
+    """tags.yml and topics.yml; a structural error in either is returned as a problem."""
+    problems: list[Problem] = []
+    vocabulary, topics = TagVocabulary(), []
+    try:
+        vocabulary = load_vocabulary(layout.tags.read_text(encoding="utf-8"), layout.rel(layout.tags))
+    except FileNotFoundError:
+        problems.append(Problem(layout.rel(layout.tags), 0, "no tags.yml", "create the tag vocabulary"))
+    except CatalogueError as exc:
+        problems.append(Problem(exc.path or layout.rel(layout.tags), exc.line or 1, exc.message, exc.hint))
+    if layout.topics.exists():
+        try:
+            topics, found = load_topics(layout.topics.read_text(encoding="utf-8"), layout.rel(layout.topics))
+            problems.extend(found)
+        except CatalogueError as exc:
+            problems.append(Problem(exc.path or layout.rel(layout.topics), exc.line or 1, exc.message, exc.hint))
+    return vocabulary, topics, problems
+
+
+def _vocabulary_check(layout: Layout, loaded: LoadedCatalogue) -> list[Problem]:
+    if not layout.tags.exists() and not layout.topics.exists():
+        return []
+    vocabulary, topics, problems = load_vocabularies(layout)
+    if problems:
+        return problems
+    problems.extend(vocabulary_problems(vocabulary, topics, layout.rel(layout.topics)))
+    for pid, paper in sorted(loaded.papers.items()):
+        lines = yamlio.node_lines(loaded.texts[pid])
+        problems.extend(paper_tag_problems(paper.tags, vocabulary, layout.rel(loaded.paths[pid]), lines))
     return problems
 
 

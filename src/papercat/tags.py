@@ -1,0 +1,219 @@
+"""The controlled vocabulary (`tags.yml`) and its topics (`topics.yml`): loading, suggesting, checking.
+
+A tag has an id (slug), a display name, a description, aliases, and match rules (phrases, or `re:`
+regular expressions) over title and abstract. Ingest uses the rules to give a new paper its first
+tags; people curate from there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import process
+
+from . import yamlio
+from .errors import CatalogueError, Problem
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+TITLE_WEIGHT = 3
+"""A rule matching the title counts as much as three mentions in the abstract."""
+MIN_SCORE = 3
+"""A tag is suggested from this score on (a title match, or three abstract mentions)."""
+MAX_TAGS = 6
+
+
+@dataclass(frozen=True)
+class Tag:
+    """One vocabulary entry."""
+
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    rules: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A group of tags with a title and description."""
+
+    id: str
+    title: str
+    description: str
+    tags: tuple[str, ...]
+
+
+@dataclass
+class TagVocabulary:
+    """All tags by id, in file order, with lookups by alias for suggestions."""
+
+    tags: dict[str, Tag] = field(default_factory=dict)
+
+    def suggest(self, title: str, abstract: str) -> list[str]:
+        """Tags whose rules match: scored by title and abstract matches, best first, at most six.
+
+        A paper that reaches no tag's threshold still gets its single best match, if any.
+        """
+        scores: dict[str, int] = {}
+        for tag in self.tags.values():
+            score = 0
+            for rule in tag.rules:
+                if rule.search(title):
+                    score += TITLE_WEIGHT
+                score += min(len(rule.findall(abstract)), 3)
+            if score:
+                scores[tag.id] = score
+        ranked = sorted(scores, key=lambda t: (-scores[t], t))
+        chosen = [t for t in ranked if scores[t] >= MIN_SCORE][:MAX_TAGS]
+        return sorted(chosen or ranked[:1])
+
+    def closest(self, name: str) -> str | None:
+        """The tag id a misspelt or aliased name most likely means (for "did you mean")."""
+        choices = {t.id: t.id for t in self.tags.values()}
+        for tag in self.tags.values():
+            for alias in (tag.name, *tag.aliases):
+                choices[alias.casefold()] = tag.id
+        match = process.extractOne(name.casefold(), list(choices), score_cutoff=60)
+        return choices[match[0]] if match else None
+
+
+def _compile(rule: str) -> re.Pattern[str]:
+    if rule.startswith("re:"):
+        return re.compile(rule[3:].strip(), re.IGNORECASE)
+    # a phrase matches whole words, case-insensitively, with an optional plural "s"
+    return re.compile(r"\b" + re.escape(rule.strip()) + r"s?\b", re.IGNORECASE)
+
+
+def _expect(cond: bool, message: str, path: str, line: int, hint: str) -> None:
+    if not cond:
+        raise CatalogueError(message, path=path, line=line, hint=hint)
+
+
+def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
+    """Parse tags.yml strictly; the first structural problem raises CatalogueError with its line."""
+    data = yamlio.load(text, path)
+    lines = yamlio.node_lines(text)
+    _expect(
+        isinstance(data, dict) and isinstance(data.get("tags"), list),
+        "expected `tags:` with a list",
+        path,
+        1,
+        "see the top of tags.yml for the format",
+    )
+    vocabulary = TagVocabulary()
+    for i, item in enumerate(data["tags"]):
+        line = lines.get(("tags", i), 1)
+        _expect(isinstance(item, dict), "each tag must be a mapping", path, line, "id, name, description, match")
+        unknown = set(item) - {"id", "name", "description", "aliases", "match"}
+        _expect(
+            not unknown,
+            f"unknown key {min(unknown, default='')!r}",
+            path,
+            line,
+            "allowed: id, name, description, aliases, match",
+        )
+        tid = item.get("id")
+        _expect(
+            isinstance(tid, str) and bool(SLUG.match(tid)),
+            f"tag id {tid!r} is not a slug",
+            path,
+            line,
+            "lowercase words joined by hyphens",
+        )
+        _expect(tid not in vocabulary.tags, f"tag {tid!r} is defined twice", path, line, "keep one")
+        for key in ("name", "description"):
+            _expect(
+                isinstance(item.get(key), str) and bool(item[key].strip()),
+                f"tag {tid!r} needs a {key}",
+                path,
+                line,
+                "one or two sentences for the description",
+            )
+        aliases = item.get("aliases") or []
+        rules = item.get("match") or []
+        _expect(
+            isinstance(aliases, list) and all(isinstance(a, str) for a in aliases),
+            "aliases must be a list of strings",
+            path,
+            line,
+            "aliases: [a, b]",
+        )
+        _expect(
+            isinstance(rules, list) and all(isinstance(r, str) for r in rules),
+            "match must be a list of strings",
+            path,
+            line,
+            "phrases, or `re:` regular expressions",
+        )
+        try:
+            compiled = tuple(_compile(r) for r in rules)
+        except re.error as exc:
+            raise CatalogueError(
+                f"tag {tid!r}: bad regular expression: {exc}", path=path, line=line, hint="check the `re:` rule"
+            ) from None
+        vocabulary.tags[tid] = Tag(tid, item["name"].strip(), item["description"].strip(), tuple(aliases), compiled)
+    return vocabulary
+
+
+def load_topics(text: str, path: str = "topics.yml") -> tuple[list[Topic], list[Problem]]:
+    """Parse topics.yml; structure errors raise, per-topic problems are returned with their line."""
+    data: Any = yamlio.load(text, path)
+    lines = yamlio.node_lines(text)
+    _expect(
+        isinstance(data, dict) and isinstance(data.get("topics"), list),
+        "expected `topics:` with a list",
+        path,
+        1,
+        "see the top of topics.yml for the format",
+    )
+    topics: list[Topic] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, item in enumerate(data["topics"]):
+        line = lines.get(("topics", i), 1)
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "title", "description")):
+            problems.append(Problem(path, line, "a topic needs id, title and description", "see the other topics"))
+            continue
+        tags = item.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            problems.append(
+                Problem(path, line, f"topic {item['id']!r}: tags must be a list of tag ids", "tags: [a, b]")
+            )
+            continue
+        if not SLUG.match(item["id"]) or item["id"] in seen:
+            problems.append(Problem(path, line, f"topic id {item['id']!r} is not a unique slug", "rename it"))
+            continue
+        seen.add(item["id"])
+        topics.append(Topic(item["id"], item["title"].strip(), item["description"].strip(), tuple(tags)))
+    return topics, problems
+
+
+def vocabulary_problems(vocabulary: TagVocabulary, topics: list[Topic], topics_path: str) -> list[Problem]:
+    """Topics naming unknown tags, and tags that no topic gathers."""
+    problems = []
+    gathered: set[str] = set()
+    for topic in topics:
+        for tag in topic.tags:
+            gathered.add(tag)
+            if tag not in vocabulary.tags:
+                guess = vocabulary.closest(tag)
+                hint = f"did you mean {guess!r}?" if guess else "add it to tags.yml first"
+                problems.append(Problem(topics_path, 1, f"topic {topic.id!r} names unknown tag {tag!r}", hint))
+    for tag in vocabulary.tags:
+        if tag not in gathered:
+            problems.append(Problem(topics_path, 1, f"tag {tag!r} is in no topic", "add it to a topic's tags"))
+    return problems
+
+
+def paper_tag_problems(tags: list[str], vocabulary: TagVocabulary, path: str, lines: dict) -> list[Problem]:
+    """A paper's tags that are not in the vocabulary, each with its line and a suggestion."""
+    problems = []
+    for i, tag in enumerate(tags):
+        if tag in vocabulary.tags:
+            continue
+        guess = vocabulary.closest(tag)
+        hint = f"did you mean {guess!r}?" if guess else "see catalogue/tags.yml, or propose the tag there"
+        problems.append(Problem(path, lines.get(("tags", i), 1), f"unknown tag {tag!r}", hint))
+    return problems
