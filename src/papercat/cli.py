@@ -52,8 +52,90 @@ def cmd_dupes(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_generate(args: argparse.Namespace) -> int:
+    from .pipeline import read_site_config, run_generate
+
+    report = run_generate(Layout(args.catalogue), read_site_config(args.config))
+    print(report.summary())
+    return 0
+
+
+def _mkdocs(args: argparse.Namespace, *mkdocs_args: str) -> int:
+    import os
+    import subprocess
+
+    from .pipeline import mkdocs_command
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    try:
+        return subprocess.call(mkdocs_command(args.config, *mkdocs_args), env=env)
+    except FileNotFoundError as exc:
+        raise PapercatError(
+            f"cannot run the site builder: {exc}", hint="install mkdocs, or set PAPERCAT_MKDOCS"
+        ) from None
+    except KeyboardInterrupt:
+        return 130
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    return cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
+    from .pipeline import read_site_config
+
+    code = cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
+    if code:
+        return code
+    cmd_generate(args)
+    config = read_site_config(args.config)
+    code = _mkdocs(args, "build", "--strict", "--quiet")
+    if code:
+        print("papercat: error: the site build failed (see the messages above)", file=sys.stderr)
+        return 1
+    print(f"site built in {config.site_dir}/ — open {config.site_dir}/index.html, or preview with `papercat serve`")
+    return 0
+
+
+def _catalogue_state(layout: Layout) -> tuple:
+    import os
+
+    entries = []
+    for folder in (layout.papers,):
+        if folder.is_dir():
+            entries += [(e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)]
+    for path in (layout.tags, layout.topics):
+        if path.exists():
+            st = path.stat()
+            entries.append((path.name, st.st_mtime_ns, st.st_size))
+    return tuple(sorted(entries))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Generate, run `mkdocs serve`, and regenerate pages whenever a paper file or tags/topics change."""
+    import os
+    import subprocess
+    import time
+
+    from .pipeline import mkdocs_command
+
+    layout = Layout(args.catalogue)
+    cmd_generate(args)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen(mkdocs_command(args.config, "serve", "--dev-addr", args.dev_addr), env=env)
+    state = _catalogue_state(layout)
+    try:
+        while proc.poll() is None:
+            time.sleep(0.5)
+            now = _catalogue_state(layout)
+            if now != state:
+                state = now
+                try:
+                    cmd_generate(args)  # mkdocs serve sees the changed pages and reloads the browser
+                except PapercatError as exc:
+                    _err(str(exc))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,8 +161,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50, help="show at most this many pairs (default 50)")
     p.set_defaults(func=cmd_dupes)
 
-    p = sub.add_parser("build", parents=[common], help="ingest new dumps, then build the site")
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument(
+        "-f", "--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default mkdocs.yml)"
+    )
+
+    p = sub.add_parser("generate", parents=[common, site], help="write the site's Markdown pages into docs/")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("build", parents=[common, site], help="ingest, generate pages, and build the site into site/")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", parents=[common, site], help="live preview that regenerates pages on every edit")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
 
     return parser
 

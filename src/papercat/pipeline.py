@@ -16,7 +16,17 @@ from .dedupe import Fingerprint, close_pairs, document_frequencies
 from .errors import CatalogueError, PapercatError, Problem
 from .ingest import plan_ingest
 from .papers import SCHEMA_FILE, render_paper_yaml
-from .store import Cache, Layout, LoadedCatalogue, dump_paths, load_catalogue, read_dumps, write_atomic, write_paper
+from .store import (
+    Cache,
+    Layout,
+    LoadedCatalogue,
+    dump_paths,
+    load_catalogue,
+    read_dumps,
+    write_atomic,
+    write_pages,
+    write_paper,
+)
 from .tags import TagVocabulary, Topic, load_topics, load_vocabulary, paper_tag_problems, vocabulary_problems
 
 
@@ -195,3 +205,77 @@ def run_dupes(layout: Layout) -> list[tuple[float, str, str]]:
         for other in p.distinct_from + p.same_as:
             skip.add(frozenset((p.id, other)))
     return close_pairs(items, document_frequencies(fp for _, fp in items), skip)
+
+
+@dataclass
+class SiteConfig:
+    """What page generation needs from mkdocs.yml."""
+
+    site_name: str = "papercat"
+    repo_url: str = ""
+    docs_dir: Path = Path("docs")
+    site_dir: Path = Path("site")
+
+
+def read_site_config(config_file: Path) -> SiteConfig:
+    """site_name, repo_url, docs_dir and site_dir from mkdocs.yml (Python tags in it are ignored)."""
+    import yaml
+
+    class _Tolerant(yaml.SafeLoader):
+        pass
+
+    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Tolerant) or {}
+    except FileNotFoundError:
+        raise PapercatError(f"no {config_file}", hint="run papercat from the project folder, or pass -f") from None
+    except yaml.YAMLError as exc:
+        raise PapercatError(f"{config_file}: invalid YAML: {exc}", hint="fix mkdocs.yml") from None
+    base = config_file.parent
+    return SiteConfig(
+        site_name=str(data.get("site_name") or "papercat"),
+        repo_url=str(data.get("repo_url") or ""),
+        docs_dir=base / str(data.get("docs_dir") or "docs"),
+        site_dir=base / str(data.get("site_dir") or "site"),
+    )
+
+
+@dataclass
+class GenerateReport:
+    papers: int = 0
+    pages: int = 0
+    written: int = 0
+    removed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"generated {self.pages} pages for {self.papers} papers: {self.written} written, {self.removed} removed"
+
+
+def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
+    """Write the site's Markdown pages into docs/ from the catalogue, tags and topics."""
+    from .generate import Site, site_pages, visible_papers
+
+    loaded = load_catalogue(layout, Cache(layout.cache))
+    vocabulary, topics, problems = load_vocabularies(layout)
+    problems = list(loaded.problems) + problems
+    if problems:
+        raise CatalogueError(
+            f"{len(problems)} problems in the catalogue, first: {problems[0]}", hint="run papercat check"
+        )
+    papers, hidden = visible_papers(loaded.papers.values())
+    site = Site(papers, vocabulary, topics, repo_url=config.repo_url, site_name=config.site_name, hidden=hidden)
+    pages = dict(site_pages(site))
+    written, removed = write_pages(config.docs_dir, pages)
+    return GenerateReport(papers=len(papers), pages=len(pages), written=written, removed=removed)
+
+
+def mkdocs_command(config_file: Path, *args: str) -> list[str]:
+    """The builder's command line; PAPERCAT_MKDOCS names another MkDocs-compatible builder."""
+    import os
+    import shlex
+    import sys
+
+    builder = os.environ.get("PAPERCAT_MKDOCS")
+    base = shlex.split(builder) if builder else [sys.executable, "-m", "mkdocs"]
+    return [*base, *args, "-f", str(config_file)]

@@ -355,3 +355,26 @@ def write_paper(layout: Layout, paper: Paper, cache: Cache | None = None) -> boo
     if cache is not None and changed:
         cache.put_paper(path.name, (*_signature(path), _paper_row(paper)))
     return changed
+
+
+GENERATED_DIRS = ("papers", "tags", "topics")
+GENERATED_FILES = ("index.md", "all-papers.md")
+
+
+def write_pages(docs: Path, pages: dict[str, str]) -> tuple[int, int]:
+    """Write generated pages under docs/ (only changed bytes) and delete generated pages no longer made.
+
+    Only the generated folders and files are touched; hand-written pages beside them are left alone.
+    Returns (written, removed).
+    """
+    written = sum(write_atomic(docs / rel, text) for rel, text in sorted(pages.items()))
+    removed = 0
+    for folder in GENERATED_DIRS:
+        base = docs / folder
+        if not base.is_dir():
+            continue
+        for path in base.rglob("*.md"):
+            if path.relative_to(docs).as_posix() not in pages:
+                path.unlink()
+                removed += 1
+    return written, removed

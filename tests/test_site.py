@@ -1,0 +1,235 @@
+"""The generated site: golden pages, a strict MkDocs build of small fixture catalogues, untrusted text
+rendered inert, one page per paper/tag/topic, and no broken internal link."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from papercat.generate import Site, render_paper, render_tag, render_topic
+from papercat.model import Paper, Source
+from papercat.tags import load_topics, load_vocabulary
+
+from .conftest import DATA, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+REGOLD = os.environ.get("PAPERCAT_REGOLD") == "1"
+
+
+def golden(name: str, text: str) -> None:
+    """Compare with tests/golden/NAME; PAPERCAT_REGOLD=1 rewrites it on purpose."""
+    path = GOLDEN / name
+    if REGOLD:
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}; PAPERCAT_REGOLD=1 to accept"
+
+
+def small_site() -> Site:
+    vocab = load_vocabulary((DATA / "hostile" / "tags.yml").read_text())
+    topics, _ = load_topics((DATA / "hostile" / "topics.yml").read_text())
+    papers = [
+        Paper(
+            id="first-paper",
+            title="First Paper: A *Study*",
+            abstract="We study things. Code at https://github.com/a/b.",
+            published="2023-02-22",
+            authors_count=5,
+            upvotes=3,
+            code=["https://github.com/a/b"],
+            tags=["plain", "xss"],
+            notes="Read with care.",
+            sources=[Source("000_a.txt", 11), Source("001_b.txt", 7)],
+        ),
+        Paper(
+            id="second-paper",
+            title="Second Paper",
+            abstract="More.",
+            published="Oct 24",
+            tags=["plain"],
+            sources=[Source("000_a.txt", 15)],
+        ),
+    ]
+    return Site(papers, vocab, topics, repo_url="https://github.com/o/r")
+
+
+def test_golden_paper_page() -> None:
+    site = small_site()
+    golden("paper.md", render_paper(site, site.by_id["first-paper"]))
+
+
+def test_golden_tag_page() -> None:
+    golden("tag.md", render_tag(small_site(), "plain"))
+
+
+def test_golden_topic_page() -> None:
+    site = small_site()
+    golden("topic.md", render_topic(site, site.topics[0]))
+
+
+# --- real builds ----------------------------------------------------------------------------------
+
+
+def build_site(tmp_path: Path, catalogue: Path) -> Path:
+    """A fixture site: the repository's mkdocs.yml and hand-written pages, the given catalogue."""
+    shutil.copytree(catalogue, tmp_path / "catalogue", ignore=shutil.ignore_patterns(".cache"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for item in ("contributing.md", "about.md", "assets"):
+        src = ROOT / "docs" / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, docs / item)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papercat.cli",
+            "build",
+            "--catalogue",
+            str(tmp_path / "catalogue"),
+            "-f",
+            str(tmp_path / "mkdocs.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return tmp_path / "site"
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of the article."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.depth = 0
+        self.article: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "article":
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.article.append(data)
+
+
+def parse(path: Path) -> Elements:
+    parser = Elements()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("hostile"), DATA / "hostile")
+
+
+HOSTILE_TITLES = {
+    "img-onerror": "<img src=x onerror=alert(1)>",
+    "markdown-link": "[x](javascript:alert(1)) and <https://evil.example>",
+    "emphasis-table": "*a* | b _c_ **d** `e` ~~f~~",
+    "latex": "$\\alpha$-Nets and {\\em emphasis} with \\textbf{bold}",
+}
+
+
+@pytest.mark.parametrize("pid", sorted(HOSTILE_TITLES))
+def test_hostile_text_shows_literally_and_creates_nothing(hostile_site: Path, pid: str) -> None:
+    page = parse(hostile_site / "papers" / pid / "index.html")
+    text = " ".join("".join(page.article).split())
+    assert HOSTILE_TITLES[pid] in text
+    article_tags = {t for t, _ in page.tags}
+    for tag, attrs in page.tags:
+        assert tag not in {"img", "iframe", "object", "embed"} or "onerror" not in attrs
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name, value)
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, name, value)
+    assert "del" not in article_tags and "blockquote" not in article_tags and "hr" not in article_tags
+
+
+def test_hostile_abstract_and_notes_stay_text(hostile_site: Path) -> None:
+    page = parse(hostile_site / "papers" / "emphasis-table" / "index.html")
+    text = " ".join("".join(page.article).split())
+    assert "| col | col | |---|---| | a | b | # Heading - item 1. item > quote --- ***" in text
+    assert "Notes with *emphasis* and <b>bold</b>." in text and "Second paragraph [link](http://x)." in text
+    ems = [t for t, _ in page.tags if t in {"em", "strong", "b", "table", "h1"}]
+    assert ems.count("h1") == 1 and "b" not in ems
+    scripts = [a for t, a in parse(hostile_site / "papers" / "img-onerror" / "index.html").tags if t == "script"]
+    assert all(a.get("src") or a.get("id") == "__config" or not a for a in scripts)
+
+
+def test_hostile_titles_cannot_break_out_of_the_head(hostile_site: Path) -> None:
+    html = (hostile_site / "papers" / "title-breakout" / "index.html").read_text()
+    head = html.split("</head>")[0]
+    assert head.count("<title>") == 1 and head.count("</title>") == 1
+    assert "<script>alert" not in html
+
+
+def test_hostile_tag_and_topic_names_are_text(hostile_site: Path) -> None:
+    tag = parse(hostile_site / "tags" / "xss" / "index.html")
+    assert "<b>Bold</b> & [link](javascript:alert(1))" in "".join(tag.article)
+    topic = parse(hostile_site / "topics" / "mixed" / "index.html")
+    assert "<img src=x onerror=alert(1)> topic" in "".join(topic.article)
+    assert not [a for t, a in topic.tags if t == "img"]
+
+
+def internal_links(site: Path) -> list[tuple[Path, str]]:
+    out = []
+    for page in site.rglob("*.html"):
+        for tag, attrs in parse(page).tags:
+            href = attrs.get("href") if tag in {"a", "link"} else None
+            if href and not urlsplit(href).scheme and not href.startswith(("#", "//", "mailto:")):
+                out.append((page, href))
+    return out
+
+
+def assert_links_resolve(site: Path) -> int:
+    broken = []
+    links = internal_links(site)
+    prefix = "/papercat/"  # the path of site_url in mkdocs.yml: 404.html links absolutely
+    for page, href in links:
+        path = unquote(urlsplit(href).path)
+        base = page.parent
+        if path.startswith(prefix):
+            base, path = site, path[len(prefix) :]
+        target = (base / path).resolve()
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            broken.append(f"{page.relative_to(site)} -> {href}")
+    assert not broken, broken[:10]
+    return len(links)
+
+
+def test_hostile_site_has_a_page_each_and_no_broken_link(hostile_site: Path) -> None:
+    assert sorted(p.name for p in (hostile_site / "papers").iterdir()) == sorted([*HOSTILE_TITLES, "title-breakout"])
+    assert sorted(p.name for p in (hostile_site / "tags").iterdir() if p.is_dir()) == ["plain", "xss"]
+    assert assert_links_resolve(hostile_site) > 50
+
+
+def test_seed_site_builds_strict_with_every_page(tmp_path: Path) -> None:
+    """The shipped catalogue: a page per paper, tag and topic; every internal link resolves."""
+    site = build_site(tmp_path, ROOT / "catalogue")
+    papers = {p.stem for p in (ROOT / "catalogue" / "papers").glob("*.yaml")}
+    assert {p.name for p in (site / "papers").iterdir()} == papers
+    vocab = load_vocabulary((ROOT / "catalogue" / "tags.yml").read_text())
+    topics, _ = load_topics((ROOT / "catalogue" / "topics.yml").read_text())
+    assert {p.name for p in (site / "tags").iterdir() if p.is_dir()} == set(vocab.tags)
+    assert {p.name for p in (site / "topics").iterdir() if p.is_dir()} == {t.id for t in topics}
+    assert assert_links_resolve(site) > 5000
+    # paper pages are not in the navigation: a paper page stays small
+    assert (site / "papers" / "pointer-networks" / "index.html").stat().st_size < 40_000
