@@ -80,6 +80,7 @@ def build_site(tmp_path: Path, catalogue: Path) -> Path:
     """A fixture site: the repository's mkdocs.yml and hand-written pages, the given catalogue."""
     shutil.copytree(catalogue, tmp_path / "catalogue", ignore=shutil.ignore_patterns(".cache"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     docs = tmp_path / "docs"
     docs.mkdir()
     for item in ("contributing.md", "about.md", "assets"):

@@ -8,7 +8,9 @@ through `markup` and never becomes markup; links are built here from ids (slugs)
 from __future__ import annotations
 
 import calendar
+import html
 import json
+import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -21,6 +23,9 @@ RECENT = 10
 """Papers listed under "recently added" on the home page."""
 RELATED = 6
 """Related tags listed on a tag page."""
+NOT_SEARCHED = {"search": "\n  exclude: true"}
+"""Front matter keeping listing pages out of the search index: a query should find the paper's own
+page, not every index that lists its title (and indexing long lists is most of the build time)."""
 
 
 @dataclass
@@ -35,6 +40,8 @@ class Site:
     site_name: str = "papercat"
     hidden: set[str] = field(default_factory=set)
     """Ids of paper files that another paper declares `same_as`: not published on their own."""
+    directory_urls: bool = True
+    """MkDocs' use_directory_urls: where pages land, so links in HTML blocks point right."""
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.papers}
@@ -87,13 +94,13 @@ def sort_newest(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def show_date(published: str | None) -> str:
-    """`2023-02-22` -> `Feb 22, 2023`; a month-day date as shown; unknown -> an en dash."""
+    """`2023-02-22` -> `Feb 22, 2023`; a month-day date as shown; unknown -> an en dash. HTML-escaped."""
     if not published:
         return "–"
     if published[:1].isdigit():
         year, month, day = published.split("-")
         return f"{calendar.month_abbr[int(month)]} {int(day)}, {year}"
-    return markup.text(published)
+    return html.escape(published, quote=False)
 
 
 def year_of(paper: Paper) -> int | None:
@@ -109,70 +116,120 @@ def front_matter(title: str, edit_url: str = "", extra: dict[str, str] | None = 
     return "\n".join([*lines, "---"]) + "\n"
 
 
-def paper_link(paper: Paper, prefix: str) -> str:
-    return f"[{markup.text(paper.title)}]({prefix}papers/{paper.id}.md)"
+def page_url(path: str, directory_urls: bool) -> str:
+    """Where MkDocs puts a page, from its docs path (`papers/x.md` -> `papers/x/` or `papers/x.html`)."""
+    stem = path[: -len(".md")]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
-def tag_link(site: Site, tag: str, prefix: str) -> str:
-    name = site.vocabulary.tags[tag].name if tag in site.vocabulary.tags else tag
-    return f"[{markup.text(name)}]({prefix}tags/{tag}.md)"
+def href(site: Site, src: str, dst: str) -> str:
+    """The relative link from page `src` to page `dst` (docs paths), as the built site needs it."""
+    source = "/" + page_url(src, site.directory_urls)
+    target = "/" + page_url(dst, site.directory_urls)
+    base = source if source.endswith("/") else posixpath.dirname(source)
+    rel = posixpath.relpath(target, base)
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
 
 
-def topic_link(topic: Topic, prefix: str) -> str:
-    return f"[{markup.text(topic.title)}]({prefix}topics/{topic.id}.md)"
+def a(site: Site, src: str, dst: str, label: str) -> str:
+    """A link to another page, its label escaped text."""
+    return f'<a href="{href(site, src, dst)}">{html.escape(label, quote=False)}</a>'
 
 
 def known_tags(site: Site, paper: Paper) -> list[str]:
     return [t for t in paper.tags if t in site.vocabulary.tags]
 
 
-def paper_line(site: Site, paper: Paper, prefix: str) -> str:
-    """One list item: linked title, date, tags."""
+def tag_a(site: Site, src: str, tag: str) -> str:
+    return a(site, src, f"tags/{tag}.md", site.vocabulary.tags[tag].name)
+
+
+def paper_item(site: Site, src: str, paper: Paper) -> str:
+    """One list item: linked title, date, tag names."""
     tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
-    tail = f" · {markup.text(tags)}" if tags else ""
-    return f"- {paper_link(paper, prefix)} · {show_date(paper.published)}{tail}"
+    tail = f" · {html.escape(tags, quote=False)}" if tags else ""
+    return f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)} · {show_date(paper.published)}{tail}</li>"
+
+
+def paper_list(site: Site, src: str, papers: Iterable[Paper]) -> str:
+    items = "".join(paper_item(site, src, p) for p in papers)
+    return f'<ul class="pc-list">{items}</ul>' if items else "<p><em>No papers yet.</em></p>"
+
+
+def table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    """An HTML table (cells already escaped); no class, so the theme styles it like a Markdown table."""
+
+    def cell(tag: str, i: int, value: str) -> str:
+        align = ' style="text-align: right"' if i in numeric else ""
+        return f"<{tag}{align}>{value}</{tag}>"
+
+    header = "".join(cell("th", i, h) for i, h in enumerate(head))
+    body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def esc(value: str) -> str:
+    return html.escape(" ".join(value.split()), quote=False)
 
 
 # --- pages ----------------------------------------------------------------------------------------
+# Each page is Markdown for its H1 and section headings (title, table of contents) and HTML blocks
+# of escaped text for everything else: Markdown passes HTML blocks through, so untrusted text stays
+# inert and the build skips Markdown's inline pass, which dominated the build time on long pages.
 
 
 def render_paper(site: Site, paper: Paper) -> str:
     """One paper's page."""
+    src = f"papers/{paper.id}.md"
     edit = site.edit_url(f"catalogue/papers/{paper.id}.yaml")
     out = [front_matter(paper.title, edit, {"search": "\n  boost: 2"}), f"# {markup.text(paper.title)}", ""]
-    facts = [f"**Published** {show_date(paper.published)}"]
+    facts = [f"<strong>Published</strong> {show_date(paper.published)}"]
     if paper.authors_count:
-        facts.append(f"**Authors** {paper.authors_count}")
+        facts.append(f"<strong>Authors</strong> {paper.authors_count}")
     if paper.upvotes is not None:
-        facts.append(f"**Upvotes** {paper.upvotes}")
-    out += [" · ".join(facts), ""]
+        facts.append(f"<strong>Upvotes</strong> {paper.upvotes}")
+    head = [f'<p class="pc-facts">{" · ".join(facts)}</p>']
     tags = known_tags(site, paper)
     if tags:
-        out += ["**Tags** " + " · ".join(tag_link(site, t, "../") for t in tags), ""]
+        head.append(
+            '<p class="pc-tags"><strong>Tags</strong> ' + " · ".join(tag_a(site, src, t) for t in tags) + "</p>"
+        )
     topics = sorted({t.id: t for tag in tags for t in site.topics_of_tag.get(tag, [])}.values(), key=lambda t: t.id)
     if topics:
-        out += ["**Topics** " + " · ".join(topic_link(t, "../") for t in topics), ""]
-    out += ["## Abstract", "", markup.text(paper.abstract) if paper.abstract else "*No abstract.*", ""]
+        links = " · ".join(a(site, src, f"topics/{t.id}.md", t.title) for t in topics)
+        head.append(f'<p class="pc-topics"><strong>Topics</strong> {links}</p>')
+    body = ['<div class="pc-head">' + "".join(head) + "</div>"]
+    abstract = markup.block(paper.abstract, "pc-abstract") if paper.abstract else "<p><em>No abstract.</em></p>"
+    body += ['<h2 id="abstract">Abstract</h2>', abstract]
     code = [u for u in paper.code if markup.safe_url(u)]
     if code:
-        out += ["## Code", "", *(f"- {markup.link(u, u)}" for u in code), ""]
+        items = "".join(f'<li><a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a></li>' for u in code)
+        body += ['<h2 id="code">Code</h2>', f'<ul class="pc-code">{items}</ul>']
     if paper.notes.strip():
-        out += ["## Notes", "", markup.paragraphs(paper.notes), ""]
+        body += ['<h2 id="notes">Notes</h2>', markup.paragraphs(paper.notes).replace("\n\n", "")]
     q = markup.query(paper.title)
-    out += ["## Links", ""]
+    links = []
     if edit:
-        out.append(f"- [Suggest a tag edit](<{edit}>) (opens this paper's file in GitHub's editor)")
-    out += [
-        f"- [Search arXiv for this title](<https://arxiv.org/search/?query={q}&searchtype=title>)",
-        f"- [Search Hugging Face Papers](<https://huggingface.co/papers?q={q}>)",
-        "",
-        "## Sources",
-        "",
-        "| Dump | Line |",
-        "| --- | ---: |",
-        *(f"| {markup.text(s.dump)} | {s.line} |" for s in paper.sources),
-        "",
-    ]
+        links.append(
+            f"<li><a href=\"{html.escape(edit)}\">Suggest a tag edit</a> (opens this paper's file in GitHub's "
+            "editor)</li>"
+        )
+    links.append(
+        f'<li><a href="https://arxiv.org/search/?query={q}&amp;searchtype=title" rel="nofollow noopener">'
+        "Search arXiv for this title</a></li>"
+    )
+    links.append(
+        f'<li><a href="https://huggingface.co/papers?q={q}" rel="nofollow noopener">Search Hugging Face Papers</a></li>'
+    )
+    body += ['<h2 id="links">Links</h2>', '<ul class="pc-links">' + "".join(links) + "</ul>"]
+    rows = [[esc(s.dump), str(s.line)] for s in paper.sources]
+    body += ['<h2 id="sources">Sources</h2>', table(["Dump", "Line"], rows, {1})]
+    # one HTML block: Markdown stashes it whole, and its text cannot become markup
+    out += ['<div class="pc-paper">' + "\n".join(body) + "</div>", ""]
     return "\n".join(out)
 
 
@@ -185,69 +242,95 @@ def related_tags(site: Site, tag: str) -> list[tuple[str, int]]:
 
 def render_tag(site: Site, tag_id: str) -> str:
     """One tag's page: description, count, related tags, papers newest first."""
+    src = f"tags/{tag_id}.md"
     tag = site.vocabulary.tags[tag_id]
     papers = site.by_tag.get(tag_id, [])
-    out = [front_matter(f"Tag: {tag.name}", site.edit_url("catalogue/tags.yml")), f"# {markup.text(tag.name)}", ""]
-    out += [markup.text(tag.description), ""]
-    facts = [f"**{len(papers)}** {'paper' if len(papers) == 1 else 'papers'}"]
+    out = [front_matter(f"Tag: {tag.name}", site.edit_url("catalogue/tags.yml"), NOT_SEARCHED)]
+    out += [f"# {markup.text(tag.name)}", ""]
+    facts = [f"<strong>{len(papers)}</strong> {'paper' if len(papers) == 1 else 'papers'}"]
     topics = site.topics_of_tag.get(tag_id, [])
     if topics:
-        facts.append("in " + ", ".join(topic_link(t, "../") for t in topics))
-    out += [" ".join(facts), ""]
+        facts.append("in " + ", ".join(a(site, src, f"topics/{t.id}.md", t.title) for t in topics))
+    head = [f'<p class="pc-description">{esc(tag.description)}</p>', f'<p class="pc-facts">{" ".join(facts)}</p>']
     related = related_tags(site, tag_id)
     if related:
-        out += ["**Related tags** " + " · ".join(f"{tag_link(site, t, '../')} ({n})" for t, n in related), ""]
-    out += ["## Papers", "", *(paper_line(site, p, "../") for p in papers), ""]
+        links = " · ".join(f"{tag_a(site, src, t)} ({n})" for t, n in related)
+        head.append(f'<p class="pc-related"><strong>Related tags</strong> {links}</p>')
+    out += ['<div class="pc-head">' + "".join(head) + "</div>", ""]
+    out += ["## Papers", "", paper_list(site, src, papers), ""]
     return "\n".join(out)
 
 
 def render_topic(site: Site, topic: Topic) -> str:
-    """One topic's page: description, its tags with counts, the papers grouped by tag."""
+    """One topic's page: description, its tags with counts, the papers grouped by tag (each once)."""
+    src = f"topics/{topic.id}.md"
     papers = site.topic_papers(topic)
-    out = [front_matter(f"Topic: {topic.title}", site.edit_url("catalogue/topics.yml"))]
-    out += [f"# {markup.text(topic.title)}", "", markup.text(topic.description), ""]
-    out += [f"**{len(papers)}** papers under {len(topic.tags)} tags.", "", "## Tags", ""]
+    out = [front_matter(f"Topic: {topic.title}", site.edit_url("catalogue/topics.yml"), NOT_SEARCHED)]
+    out += [f"# {markup.text(topic.title)}", ""]
     tags = [t for t in topic.tags if t in site.vocabulary.tags]
-    out += [f"- {tag_link(site, t, '../')} ({len(site.by_tag.get(t, []))})" for t in tags]
-    out.append("")
+    items = "".join(f"<li>{tag_a(site, src, t)} ({len(site.by_tag.get(t, []))})</li>" for t in tags)
+    out += [
+        f'<div class="pc-head"><p class="pc-description">{esc(topic.description)}</p>'
+        f'<p class="pc-facts"><strong>{len(papers)}</strong> papers under {len(tags)} tags.</p></div>',
+        "",
+        "## Tags",
+        "",
+        f'<ul class="pc-tag-list">{items}</ul>',
+        "",
+        "<p>Each paper is listed once, under the first of its tags in the order above.</p>",
+        "",
+    ]
+    listed: set[str] = set()
     for tag in tags:
-        out += [f"## {markup.text(site.vocabulary.tags[tag].name)}", ""]
-        out += [paper_line(site, p, "../") for p in site.by_tag.get(tag, [])] or ["*No papers yet.*"]
-        out.append("")
+        papers_here = [p for p in site.by_tag.get(tag, []) if p.id not in listed]
+        listed.update(p.id for p in papers_here)
+        out += [f"## {markup.text(site.vocabulary.tags[tag].name)}", "", paper_list(site, src, papers_here), ""]
     return "\n".join(out)
 
 
 def render_tags_index(site: Site) -> str:
-    out = [front_matter("Tags"), "# Tags", "", f"{len(site.vocabulary.tags)} tags, most used first.", ""]
-    out += ["| Tag | Papers | Description |", "| --- | ---: | --- |"]
+    src = "tags/index.md"
+    out = [front_matter("Tags", "", NOT_SEARCHED), "# Tags", ""]
     ordered = sorted(site.vocabulary.tags.values(), key=lambda t: (-len(site.by_tag.get(t.id, [])), t.id))
-    for tag in ordered:
-        out.append(
-            f"| {tag_link(site, tag.id, '../')} | {len(site.by_tag.get(tag.id, []))} | {markup.text(tag.description)} |"
-        )
-    return "\n".join([*out, ""])
+    rows = [[tag_a(site, src, t.id), str(len(site.by_tag.get(t.id, []))), esc(t.description)] for t in ordered]
+    out += [
+        f"<p>{len(site.vocabulary.tags)} tags, most used first.</p>",
+        "",
+        table(["Tag", "Papers", "Description"], rows, {1}),
+        "",
+    ]
+    return "\n".join(out)
 
 
 def render_topics_index(site: Site) -> str:
-    out = [front_matter("Topics"), "# Topics", ""]
+    src = "topics/index.md"
+    out = [front_matter("Topics", "", NOT_SEARCHED), "# Topics", ""]
     for topic in site.topics:
-        out += [f"## {topic_link(topic, '../')}", "", markup.text(topic.description), ""]
+        tags = " · ".join(tag_a(site, src, t) for t in topic.tags if t in site.vocabulary.tags)
         out += [
-            f"{len(site.topic_papers(topic))} papers · "
-            + " · ".join(tag_link(site, t, "../") for t in topic.tags if t in site.vocabulary.tags),
+            f"## {markup.text(topic.title)}",
+            "",
+            f'<p class="pc-description">{esc(topic.description)}</p><p>'
+            f"{a(site, src, f'topics/{topic.id}.md', f'{len(site.topic_papers(topic))} papers')} · {tags}</p>",
             "",
         ]
     return "\n".join(out)
 
 
 def render_all_papers(site: Site) -> str:
-    """All papers in one table, newest first (the browse page filters them)."""
-    out = [front_matter("All papers"), "# All papers", "", f"{len(site.papers)} papers, newest first.", ""]
-    out += ["| Paper | Published | Tags |", "| --- | --- | --- |"]
-    for paper in sort_newest(site.papers):
-        tags = ", ".join(tag_link(site, t, "") for t in known_tags(site, paper))
-        out.append(f"| {paper_link(paper, '')} | {show_date(paper.published)} | {tags} |")
-    return "\n".join([*out, ""])
+    """All papers in one table, newest first."""
+    src = "all-papers.md"
+    out = [front_matter("All papers", "", NOT_SEARCHED), "# All papers", ""]
+    rows = [
+        [
+            a(site, src, f"papers/{p.id}.md", p.title),
+            show_date(p.published),
+            ", ".join(tag_a(site, src, t) for t in known_tags(site, p)),
+        ]
+        for p in sort_newest(site.papers)
+    ]
+    out += [f"<p>{len(site.papers)} papers, newest first.</p>", "", table(["Paper", "Published", "Tags"], rows), ""]
+    return "\n".join(out)
 
 
 def added_order(paper: Paper) -> tuple:
@@ -257,9 +340,10 @@ def added_order(paper: Paper) -> tuple:
 
 
 def render_home(site: Site) -> str:
+    src = "index.md"
     years = [y for p in site.papers if (y := year_of(p))]
     span = f", published {min(years)}–{max(years)}" if years else ""
-    out = [front_matter(site.site_name), f"# {markup.text(site.site_name)}", ""]
+    out = [front_matter(site.site_name, "", NOT_SEARCHED), f"# {markup.text(site.site_name)}", ""]
     out += [
         "An annotated catalogue of machine-learning papers, collected from Hugging Face Papers search pages,",
         "deduplicated, and tagged by hand from a controlled vocabulary.",
@@ -272,15 +356,15 @@ def render_home(site: Site) -> str:
         "",
         "## Topics",
         "",
-        "| Topic | Papers | |",
-        "| --- | ---: | --- |",
     ]
-    for topic in site.topics:
-        out.append(f"| {topic_link(topic, '')} | {len(site.topic_papers(topic))} | {markup.text(topic.description)} |")
-    out += ["", "## Recently added", ""]
+    rows = [
+        [a(site, src, f"topics/{t.id}.md", t.title), str(len(site.topic_papers(t))), esc(t.description)]
+        for t in site.topics
+    ]
+    out += [table(["Topic", "Papers", "About"], rows, {1}), "", "## Recently added", ""]
     recent = sorted(site.papers, key=added_order, reverse=True)[:RECENT]
-    out += [paper_line(site, p, "") for p in recent]
-    return "\n".join([*out, ""])
+    out += [paper_list(site, src, recent), ""]
+    return "\n".join(out)
 
 
 def site_pages(site: Site) -> Iterator[tuple[str, str]]:

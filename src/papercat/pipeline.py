@@ -215,6 +215,7 @@ class SiteConfig:
     repo_url: str = ""
     docs_dir: Path = Path("docs")
     site_dir: Path = Path("site")
+    directory_urls: bool = True
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
@@ -237,6 +238,7 @@ def read_site_config(config_file: Path) -> SiteConfig:
         repo_url=str(data.get("repo_url") or ""),
         docs_dir=base / str(data.get("docs_dir") or "docs"),
         site_dir=base / str(data.get("site_dir") or "site"),
+        directory_urls=data.get("use_directory_urls", True) is not False,
     )
 
 
@@ -264,7 +266,15 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
             f"{len(problems)} problems in the catalogue, first: {problems[0]}", hint="run papercat check"
         )
     papers, hidden = visible_papers(loaded.papers.values())
-    site = Site(papers, vocabulary, topics, repo_url=config.repo_url, site_name=config.site_name, hidden=hidden)
+    site = Site(
+        papers,
+        vocabulary,
+        topics,
+        repo_url=config.repo_url,
+        site_name=config.site_name,
+        hidden=hidden,
+        directory_urls=config.directory_urls,
+    )
     pages = dict(site_pages(site))
     written, removed = write_pages(config.docs_dir, pages)
     return GenerateReport(papers=len(papers), pages=len(pages), written=written, removed=removed)
