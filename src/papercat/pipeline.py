@@ -258,7 +258,9 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
     """Write the site's Markdown pages into docs/ from the catalogue, tags and topics."""
     from .generate import Site, site_pages, visible_papers
 
-    loaded = load_catalogue(layout, Cache(layout.cache))
+    cache = Cache(layout.cache)
+    loaded = load_catalogue(layout, cache)
+    cache.save()
     vocabulary, topics, problems = load_vocabularies(layout)
     problems = list(loaded.problems) + problems
     if problems:
