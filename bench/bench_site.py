@@ -61,7 +61,7 @@ def make_catalogue(root: Path, n: int) -> list[tuple[str, str]]:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "docs").mkdir()
-    for item in ("contributing.md", "about.md", "assets"):
+    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
         src = ROOT / "docs" / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "docs" / item)
     return made

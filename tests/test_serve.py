@@ -42,7 +42,7 @@ def test_editing_a_paper_file_updates_the_served_page(tmp_path: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     (tmp_path / "docs").mkdir()
-    for item in ("contributing.md", "about.md", "assets"):
+    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
         src = ROOT / "docs" / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / "docs" / item)
     port = free_port()

@@ -83,7 +83,7 @@ def build_site(tmp_path: Path, catalogue: Path) -> Path:
     shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
     docs = tmp_path / "docs"
     docs.mkdir()
-    for item in ("contributing.md", "about.md", "assets"):
+    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
         src = ROOT / "docs" / item
         (shutil.copytree if src.is_dir() else shutil.copy)(src, docs / item)
     result = subprocess.run(

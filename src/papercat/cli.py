@@ -138,6 +138,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .pipeline import run_diff
+
+    summary = run_diff(Layout(args.catalogue), args.base, args.head)
+    if args.output:
+        with open(args.output, "a", encoding="utf-8") as fh:
+            fh.write(summary)
+    else:
+        print(summary, end="")
+    return 0
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    from .pipeline import run_tag
+
+    before, after = run_tag(Layout(args.catalogue), args.paper, args.tags, remove=args.action == "remove")
+    print(f"{args.paper}: tags {', '.join(before) or '(none)'} -> {', '.join(after) or '(none)'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every subcommand has help text (a test checks it)."""
     parser = argparse.ArgumentParser(prog="papercat", description="Build an annotated catalogue of ML papers.")
@@ -175,6 +195,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common, site], help="live preview that regenerates pages on every edit")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("diff", parents=[common], help="summarise catalogue changes between two git revisions")
+    p.add_argument("base", help="the base revision (commit, branch or tag)")
+    p.add_argument("head", nargs="?", help="the head revision (default: the working tree)")
+    p.add_argument("--output", help="append the Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("tag", parents=[common], help="add or remove tags on a paper, keeping its file canonical")
+    p.add_argument("action", choices=["add", "remove"], help="add or remove")
+    p.add_argument("paper", help="the paper id (its file name without .yaml)")
+    p.add_argument("tags", nargs="+", metavar="TAG", help="tag ids from tags.yml")
+    p.set_defaults(func=cmd_tag)
 
     return parser
 

@@ -291,3 +291,46 @@ def mkdocs_command(config_file: Path, *args: str) -> list[str]:
     builder = os.environ.get("PAPERCAT_MKDOCS")
     base = shlex.split(builder) if builder else [sys.executable, "-m", "mkdocs"]
     return [*base, *args, "-f", str(config_file)]
+
+
+def run_tag(layout: Layout, pid: str, tags: list[str], remove: bool = False) -> tuple[list[str], list[str]]:
+    """Add or remove tags on one paper, keeping the file canonical; unknown tags are refused.
+
+    Returns (tags before, tags after).
+    """
+    from .papers import parse_paper
+
+    path = layout.papers / f"{pid}.yaml"
+    if not path.exists():
+        raise PapercatError(f"no paper {pid!r}", hint=f"paper ids are the file names in {layout.rel(layout.papers)}")
+    paper, problems = parse_paper(path.read_text(encoding="utf-8"), layout.rel(path))
+    if paper is None:
+        raise CatalogueError(str(problems[0]), hint="fix the file first (papercat check)")
+    vocabulary, _, vocab_problems = load_vocabularies(layout)
+    if vocab_problems:
+        raise CatalogueError(str(vocab_problems[0]), hint="fix tags.yml first")
+    if not remove:
+        for tag in tags:
+            if tag not in vocabulary.tags:
+                guess = vocabulary.closest(tag)
+                raise CatalogueError(
+                    f"unknown tag {tag!r}",
+                    hint=f"did you mean {guess!r}?" if guess else "add it to tags.yml first",
+                )
+    before = list(paper.tags)
+    if remove:
+        paper.tags = [t for t in paper.tags if t not in tags]
+    else:
+        paper.tags = sorted(set(paper.tags) | set(tags))
+    write_atomic(path, render_paper_yaml(paper))
+    return before, paper.tags
+
+
+def run_diff(layout: Layout, base: str, head: str | None) -> str:
+    """The Markdown summary of what changes in the catalogue between two revisions (head: the working tree)."""
+    from .diff import diff_catalogues, render_summary
+    from .gitrev import snapshot_at, snapshot_worktree
+
+    before = snapshot_at(layout, base)
+    after = snapshot_at(layout, head) if head else snapshot_worktree(layout)
+    return render_summary(diff_catalogues(before, after), base, head or "working tree")
