@@ -204,13 +204,14 @@ def render_paper(site: Site, paper: Paper) -> str:
         head.append(f'<p class="pc-topics"><strong>Topics</strong> {links}</p>')
     body = ['<div class="pc-head">' + "".join(head) + "</div>"]
     abstract = markup.block(paper.abstract, "pc-abstract") if paper.abstract else "<p><em>No abstract.</em></p>"
-    body += ['<h2 id="abstract">Abstract</h2>', abstract]
+    # headings without ids: the search plugin then keeps title, tags and abstract as one document
+    body += ["<h2>Abstract</h2>", abstract]
     code = [u for u in paper.code if markup.safe_url(u)]
     if code:
         items = "".join(f'<li><a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a></li>' for u in code)
-        body += ['<h2 id="code">Code</h2>', f'<ul class="pc-code">{items}</ul>']
+        body += ["<h2>Code</h2>", f'<ul class="pc-code">{items}</ul>']
     if paper.notes.strip():
-        body += ['<h2 id="notes">Notes</h2>', markup.paragraphs(paper.notes).replace("\n\n", "")]
+        body += ["<h2>Notes</h2>", markup.paragraphs(paper.notes).replace("\n\n", "")]
     q = markup.query(paper.title)
     links = []
     if edit:
@@ -225,9 +226,16 @@ def render_paper(site: Site, paper: Paper) -> str:
     links.append(
         f'<li><a href="https://huggingface.co/papers?q={q}" rel="nofollow noopener">Search Hugging Face Papers</a></li>'
     )
-    body += ['<h2 id="links">Links</h2>', '<ul class="pc-links">' + "".join(links) + "</ul>"]
     rows = [[esc(s.dump), str(s.line)] for s in paper.sources]
-    body += ['<h2 id="sources">Sources</h2>', table(["Dump", "Line"], rows, {1})]
+    # links and sources are the same words on every page: kept out of the search index
+    body += [
+        "<div data-search-exclude>",
+        "<h2>Links</h2>",
+        '<ul class="pc-links">' + "".join(links) + "</ul>",
+        "<h2>Sources</h2>",
+        table(["Dump", "Line"], rows, {1}),
+        "</div>",
+    ]
     # one HTML block: Markdown stashes it whole, and its text cannot become markup
     out += ['<div class="pc-paper">' + "\n".join(body) + "</div>", ""]
     return "\n".join(out)
@@ -367,9 +375,92 @@ def render_home(site: Site) -> str:
     return "\n".join(out)
 
 
+def browse_index(site: Site) -> str:
+    """The browse page's data: compact JSON, one short array per paper, tags and topics by number.
+
+    `papers`: [id, title, date as yyyymmdd (0 unknown, mmdd for a month-day date), upvotes (-1
+    unknown), has code (0/1), [tag numbers]], newest first. Abstracts are not repeated here: the text
+    box searches the site's search index, which has them already.
+    """
+    tag_ids = list(site.vocabulary.tags)
+    number = {t: i for i, t in enumerate(tag_ids)}
+
+    def day(p: Paper) -> int:
+        d = p.published or ""
+        if d[:1].isdigit():
+            return int(d.replace("-", ""))
+        if d:
+            month, dom = d.split()
+            return list(calendar.month_abbr).index(month) * 100 + int(dom)
+        return 0
+
+    data = {
+        "tags": [[t, site.vocabulary.tags[t].name] for t in tag_ids],
+        "topics": [[t.id, t.title, [number[x] for x in t.tags if x in number]] for t in site.topics],
+        "papers": [
+            [
+                p.id,
+                p.title,
+                day(p),
+                -1 if p.upvotes is None else p.upvotes,
+                int(bool(p.code)),
+                [number[t] for t in p.tags if t in number],
+            ]
+            for p in sort_newest(site.papers)
+        ],
+    }
+    # "<" escaped so the file could even be inlined in HTML safely
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+
+
+def render_browse(site: Site) -> str:
+    """The browse page: filter controls and a results list, driven by assets/browse.js."""
+    src = "browse.md"
+    index_url = href(site, src, "assets/browse-index.md").replace("browse-index/", "browse-index.json")
+    if not site.directory_urls:
+        index_url = index_url.replace("browse-index.html", "browse-index.json")
+    papers_base = href(site, src, "papers/x.md")[: -len("x/" if site.directory_urls else "x.html")]
+    search_url = href(site, src, "search/search_index.md").replace("search_index/", "search_index.json")
+    if not site.directory_urls:
+        search_url = search_url.replace("search_index.html", "search_index.json")
+    front = front_matter("Browse", "", {"search": "\n  exclude: true", "hide": "\n  - toc"})
+    controls = f"""<div id="pc-browse" class="pc-browse" data-index="{index_url}" data-search="{search_url}" \
+data-papers="{papers_base}" data-suffix="{"/" if site.directory_urls else ".html"}">
+<form class="pc-filters" role="search" aria-label="Filter papers" onsubmit="return false">
+<p class="pc-field pc-field-text"><label for="pc-q">Words in title or abstract</label>
+<input id="pc-q" name="q" type="search" autocomplete="off" placeholder="e.g. neural operator"></p>
+<p class="pc-field"><label for="pc-topic">Topic</label><select id="pc-topic" name="topic">\
+<option value="">Any topic</option>
+</select></p>
+<p class="pc-field pc-years"><label for="pc-from">Published from</label>
+<input id="pc-from" name="from" type="number" inputmode="numeric" min="1900" max="2100" placeholder="year">
+<label for="pc-to">to</label>
+<input id="pc-to" name="to" type="number" inputmode="numeric" min="1900" max="2100" placeholder="year"></p>
+<p class="pc-field"><label><input id="pc-code" name="code" type="checkbox"> Has code</label></p>
+<p class="pc-field"><label for="pc-sort">Sort by</label><select id="pc-sort" name="sort">\
+<option value="newest">Newest</option><option value="upvotes">Most upvoted</option><option value="title">Title</option>\
+</select></p>
+<fieldset class="pc-tags-filter"><legend>Tags</legend>
+<p class="pc-match"><label><input type="radio" name="match" value="any" checked> any of the chosen tags</label>
+<label><input type="radio" name="match" value="all"> all of them</label></p>
+<div id="pc-tag-boxes" class="pc-tag-boxes"></div></fieldset>
+<p><button id="pc-clear" type="button" class="md-button">Clear all</button></p>
+</form>
+<p id="pc-count" class="pc-count" role="status" aria-live="polite">Loading…</p>
+<ol id="pc-results" class="pc-results"></ol>
+<p><button id="pc-more" type="button" class="md-button" hidden>Show more</button></p>
+<noscript><p>This page needs JavaScript. The <a href="{href(site, src, "all-papers.md")}">full list</a> works \
+without it.</p></noscript>
+</div>"""
+    out = [front, "# Browse", "", controls.replace("\\\n", ""), ""]
+    return "\n".join(out)
+
+
 def site_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, Markdown)."""
+    """Every generated page as (path under docs/, Markdown), and the browse index."""
     yield "index.md", render_home(site)
+    yield "browse.md", render_browse(site)
+    yield "assets/browse-index.json", browse_index(site)
     yield "all-papers.md", render_all_papers(site)
     yield "tags/index.md", render_tags_index(site)
     yield "topics/index.md", render_topics_index(site)
