@@ -21,7 +21,7 @@
       from: /^\d{4}$/.test(p.get("from") || "") ? p.get("from") : "",
       to: /^\d{4}$/.test(p.get("to") || "") ? p.get("to") : "",
       code: p.get("code") === "1",
-      q: p.get("q") || "",
+      q: p.get("words") || "",
       sort: ["newest", "upvotes", "title"].indexOf(p.get("sort")) >= 0 ? p.get("sort") : "newest"
     };
   }
@@ -34,7 +34,7 @@
     if (state.from) p.set("from", state.from);
     if (state.to) p.set("to", state.to);
     if (state.code) p.set("code", "1");
-    if (state.q) p.set("q", state.q);
+    if (state.q) p.set("words", state.q);  // not "q": the theme's search box reads that one
     if (state.sort !== DEFAULTS.sort) p.set("sort", state.sort);
     var s = p.toString();
     return s ? "?" + s : "";
@@ -77,7 +77,12 @@
             var at = loc.indexOf(prefix);
             if (at !== 0) return;
             var id = loc.slice(prefix.length).replace(/(\/|\.html)$/, "");
-            var plain = (doc.text || "").replace(/<[^>]*>/g, " ");
+            // a paper's document is its facts, tags and topics, then " Abstract " and the abstract:
+            // the text box matches the title and the abstract only
+            var text = doc.text || "";
+            var at2 = text.indexOf("</p> Abstract <p");
+            var abstract = at2 >= 0 ? text.slice(at2 + 10) : "";
+            var plain = abstract.replace(/<[^>]*>/g, " ");
             texts[id] = ((texts[id] || "") + " " + (doc.title || "") + " " + plain).toLowerCase();
           });
         })

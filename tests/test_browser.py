@@ -1,0 +1,330 @@
+"""The built site in a real browser: search, browse filters, URL state, tag links, no console errors.
+
+Playwright for Python drives Debian's Chromium (/usr/bin/chromium; never a downloaded browser)
+against the seed site served on 127.0.0.1 under a sub-path, as on GitHub Pages. Without Chromium
+these tests skip with a hint, except where PAPERCAT_REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import pytest
+
+from papercat.store import Layout, load_catalogue
+from papercat.tags import load_topics
+
+from .conftest import ROOT
+from .test_site import build_site
+
+CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PREFIX = "/papercat/"
+
+# query -> (expected paper id, the rank it must have at most). Exact titles first, then words of an
+# abstract or a tag. Known miss, kept out: "layer normalization" puts *Layer Normalization* 4th,
+# because Material's prefix matching lets "layer" also hit "LayerMerge".
+SEARCHES = [
+    ("pointer networks", "pointer-networks", 1),
+    ("neural tangent kernel", "neural-tangent-kernel-convergence-and-generalization-in-neural-networks", 1),
+    ("hopfield", "hopfield-networks-is-all-you-need", 1),
+    ("squeeze excitation", "squeeze-and-excitation-networks", 1),
+    ("mish", "mish-a-self-regularized-non-monotonic-activation-function", 1),
+    ("quartznet", "quartznet-deep-automatic-speech-recognition-with-1d-time-channel-separable", 1),
+    ("retentive network", "retentive-network-a-successor-to-transformer-for-large-language-models", 1),
+    ("gated linear attention", "gated-linear-attention-transformers-with-hardware-efficient-training", 1),
+    ("root mean square layer normalization", "root-mean-square-layer-normalization", 1),
+    ("stochastic depth", "deep-networks-with-stochastic-depth", 1),
+    ("infinite width feature learning", "feature-learning-in-infinite-width-neural-networks", 1),
+    ("hypernetworks continual learning", "continual-learning-with-dependency-preserving-hypernetworks", 1),
+    ("fourier neural operator", "fourier-neural-operator-for-parametric-partial-differential-equations", 3),
+    ("wide residual networks", "wide-residual-networks", 3),
+    ("grokking", "benign-overfitting-and-grokking-in-relu-networks-for-xor-cluster-data", 3),
+    ("Delaunay triangulations", "pointer-networks", 1),  # words of the abstract only
+    ("speech commands", "matchboxnet-1d-time-channel-separable-convolutional-neural-network-architecture", 3),
+    ("mixture of experts routing", "remoe-fully-differentiable-mixture-of-experts-with-relu-routing", 3),
+    ("private inference relu", "deepreduce-relu-reduction-for-fast-private-inference", 3),
+    ("Kolmogorov-Arnold", "af-kan-activation-function-based-kolmogorov-arnold-networks-for-efficient", 3),
+]
+
+
+def _chromium_or_skip() -> str:
+    if Path(CHROMIUM).exists():
+        return CHROMIUM
+    message = (
+        f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` "
+        "(or set PAPERCAT_CHROMIUM); browsers are never downloaded"
+    )
+    if os.environ.get("PAPERCAT_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed site, built strict and served under /papercat/ on a free loopback port."""
+    _chromium_or_skip()
+    work = tmp_path_factory.mktemp("browser")
+    site = build_site(work, ROOT / "catalogue")
+    root = work / "www"
+    root.mkdir()
+    shutil.copytree(site, root / PREFIX.strip("/"))
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(site_url: str) -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=_chromium_or_skip(), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.on("requestfailed", lambda r: pg.errors.append(f"request failed: {r.url}"))
+    yield pg
+    errors = list(pg.errors)
+    context.close()
+    assert errors == [], errors
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> dict:
+    layout = Layout(ROOT / "catalogue")
+    papers = load_catalogue(layout).papers
+    topics, _ = load_topics(layout.topics.read_text())
+    return {"papers": list(papers.values()), "topics": {t.id: t for t in topics}}
+
+
+def search_results(page, site_url: str, query: str) -> list[str]:
+    page.goto(f"{site_url}?q={quote_plus(query)}")
+    page.wait_for_selector("a.md-search-result__link", timeout=15000)
+    ids: list[str] = []
+    for href in page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)"):
+        m = re.search(r"/papers/([^/#?]+)", href)
+        if m and m.group(1) not in ids:
+            ids.append(m.group(1))
+    return ids
+
+
+@pytest.mark.parametrize(("query", "expected", "rank"), SEARCHES, ids=[q for q, _, _ in SEARCHES])
+def test_search_finds_the_paper(page, site_url: str, query: str, expected: str, rank: int) -> None:
+    ids = search_results(page, site_url, query)
+    assert expected in ids[:rank], f"{query!r}: {expected} not in the top {rank}: {ids[:5]}"
+
+
+def test_search_finds_a_paper_by_its_tag(page, site_url: str, catalogue: dict) -> None:
+    tagged = {p.id for p in catalogue["papers"] if "kolmogorov-arnold-networks" in p.tags}
+    ids = search_results(page, site_url, "Kolmogorov-Arnold networks")
+    assert set(ids[:3]) <= tagged and ids[0] in tagged
+
+
+def browse(page, site_url: str, query: str = "") -> str:
+    page.goto(f"{site_url}browse/{query}")
+    page.wait_for_function("document.getElementById('pc-count').textContent.includes('papers')")
+    return page.inner_text("#pc-count")
+
+
+def count(text: str) -> int:
+    return int(re.match(r"(\d+)", text).group(1))
+
+
+def shown_count(page) -> int:
+    """The live count, once the index has loaded and any abstract search has finished."""
+    page.wait_for_function(
+        "(t => /^\\d+/.test(t) && !t.includes('loading'))(document.getElementById('pc-count').textContent)"
+    )
+    return count(page.inner_text("#pc-count"))
+
+
+def expected(catalogue: dict, *, tags=(), mode="any", topic=None, years=None, code=False, words=()) -> int:
+    n = 0
+    for p in catalogue["papers"]:
+        if tags and not (all if mode == "all" else any)(t in p.tags for t in tags):
+            continue
+        if topic and not set(p.tags) & set(catalogue["topics"][topic].tags):
+            continue
+        if years:
+            y = int(p.published[:4]) if p.published and p.published[:1].isdigit() else 0
+            if not y or not years[0] <= y <= years[1]:
+                continue
+        if code and not p.code:
+            continue
+        hay = (p.title + " " + p.abstract).lower()
+        if not all(w in hay for w in words):
+            continue
+        n += 1
+    return n
+
+
+@pytest.mark.parametrize(
+    ("query", "spec"),
+    [
+        ("", {}),
+        ("?tags=neural-operators", {"tags": ["neural-operators"]}),
+        ("?tags=transformers,attention", {"tags": ["transformers", "attention"]}),
+        ("?tags=transformers,attention&match=all", {"tags": ["transformers", "attention"], "mode": "all"}),
+        ("?topic=scientific-ml", {"topic": "scientific-ml"}),
+        ("?from=2020&to=2022", {"years": (2020, 2022)}),
+        ("?code=1", {"code": True}),
+        ("?words=operator", {"words": ["operator"]}),
+        ("?words=fourier+operator", {"words": ["fourier", "operator"]}),
+        (
+            "?tags=activation-functions&from=2018&code=1",
+            {"tags": ["activation-functions"], "years": (2018, 9999), "code": True},
+        ),
+        (
+            "?topic=architectures&words=convolution&to=2019",
+            {"topic": "architectures", "words": ["convolution"], "years": (0, 2019)},
+        ),
+    ],
+    ids=[
+        "all",
+        "tag",
+        "tags-any",
+        "tags-all",
+        "topic",
+        "years",
+        "code",
+        "word",
+        "words",
+        "tag-years-code",
+        "topic-words-years",
+    ],
+)
+def test_browse_filters_give_the_catalogues_count(page, site_url: str, catalogue: dict, query: str, spec: dict) -> None:
+    text = browse(page, site_url, query)
+    if spec.get("words"):
+        page.wait_for_function("!document.getElementById('pc-count').textContent.includes('loading')")
+        text = page.inner_text("#pc-count")
+    want = expected(catalogue, **spec)
+    assert count(text) == want, (query, text, want)
+    shown = page.eval_on_selector_all("#pc-results li", "els => els.length")
+    assert shown == min(want, 50)
+
+
+def test_controls_drive_the_url_and_back_forward_restore(page, site_url: str, catalogue: dict) -> None:
+    browse(page, site_url)
+    page.check('input[name="tag"][value="neural-operators"]')
+    page.check("#pc-code")
+    page.select_option("#pc-sort", "upvotes")
+    assert "tags=neural-operators" in page.url and "code=1" in page.url and "sort=upvotes" in page.url
+    both = expected(catalogue, tags=["neural-operators"], code=True)
+    assert shown_count(page) == both
+    page.go_back()  # undo the sort
+    page.go_back()  # undo "has code"
+    page.wait_for_function("!location.search.includes('code=1')")
+    assert shown_count(page) == expected(catalogue, tags=["neural-operators"])
+    assert not page.is_checked("#pc-code")
+    page.go_forward()
+    page.wait_for_function("location.search.includes('code=1')")
+    assert shown_count(page) == both and page.is_checked("#pc-code")
+    page.go_forward()
+    page.wait_for_function("location.search.includes('sort=upvotes')")
+    assert page.input_value("#pc-sort") == "upvotes"
+    # a shared link reopens the same view
+    shared = page.url
+    other = page.context.new_page()
+    other.goto(shared)
+    other.wait_for_function("document.getElementById('pc-count').textContent.includes('papers')")
+    assert other.inner_text("#pc-count") == page.inner_text("#pc-count")
+    assert (
+        other.is_checked('input[name="tag"][value="neural-operators"]') and other.input_value("#pc-sort") == "upvotes"
+    )
+    other.close()
+    page.click("#pc-clear")
+    assert page.url.endswith("/browse/") and shown_count(page) == len(catalogue["papers"])
+
+
+def test_results_link_to_papers_under_the_sub_path(page, site_url: str) -> None:
+    browse(page, site_url, "?words=pointer")
+    page.wait_for_function("!document.getElementById('pc-count').textContent.includes('loading')")
+    page.click("#pc-results a >> text=Pointer Networks")
+    page.wait_for_url(re.compile(r".*/papercat/papers/pointer-networks/$"))
+    assert page.inner_text("h1") == "Pointer Networks"
+
+
+def test_keyboard_only(page, site_url: str, catalogue: dict) -> None:
+    browse(page, site_url)
+    page.focus("#pc-q")
+    page.keyboard.type("hopfield")
+    page.wait_for_function("location.search.includes('words=hopfield')")
+    page.focus('input[name="tag"][value="generalization"]')
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('tags=generalization')")
+    assert page.is_checked('input[name="tag"][value="generalization"]')
+    for control in ("#pc-q", "#pc-topic", "#pc-from", "#pc-to", "#pc-code", "#pc-sort"):
+        label = page.eval_on_selector(control, "e => e.labels && e.labels.length && e.labels[0].textContent.trim()")
+        assert label, f"{control} has no label"
+
+
+def test_tag_page_lists_the_right_papers(page, site_url: str, catalogue: dict) -> None:
+    page.goto(f"{site_url}papers/pointer-networks/")
+    page.click(".pc-tags a >> nth=0")
+    page.wait_for_url(re.compile(r".*/papercat/tags/[^/]+/$"))
+    tag = page.url.rstrip("/").rsplit("/", 1)[1]
+    listed = {
+        h.rstrip("/").rsplit("/", 1)[1] for h in page.eval_on_selector_all(".pc-list a", "els => els.map(e => e.href)")
+    }
+    assert listed == {p.id for p in catalogue["papers"] if tag in p.tags}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_readable_in_both_palettes_and_on_a_phone(browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}browse/?tags=transformers")
+    page.wait_for_function("document.getElementById('pc-count').textContent.includes('papers')")
+    contrast = page.evaluate("""() => {
+        const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+            v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const fg = lum(getComputedStyle(document.querySelector('#pc-results a')).color);
+        const opaque = el => { for (; el; el = el.parentElement) { const c = getComputedStyle(el).backgroundColor;
+            if (c && !/rgba\\(.*, 0\\)$/.test(c) && c !== 'transparent') return c; } return 'rgb(255, 255, 255)'; };
+        const bg = lum(opaque(document.getElementById('pc-results')));
+        const text = lum(getComputedStyle(document.getElementById('pc-count')).color);
+        const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        return [ratio(fg, bg), ratio(text, bg), document.documentElement.scrollWidth, innerWidth];
+    }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"browse-phone-{scheme}.png"), full_page=False)
+    context.close()
+    link_ratio, text_ratio, width, viewport = contrast
+    assert link_ratio >= 4.5 and text_ratio >= 4.5, contrast
+    assert width <= viewport, "the browse page scrolls sideways on a phone"
+
+
+def test_screenshots_are_kept(page, site_url: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    browse(page, site_url, "?tags=activation-functions&sort=upvotes")
+    page.screenshot(path=str(ARTIFACTS / "browse.png"), full_page=True)
+    page.goto(f"{site_url}papers/pointer-networks/")
+    page.screenshot(path=str(ARTIFACTS / "paper.png"), full_page=True)
+    assert (ARTIFACTS / "browse.png").stat().st_size > 10_000
