@@ -270,6 +270,15 @@ def test_results_link_to_papers_under_the_sub_path(page, site_url: str) -> None:
     assert page.inner_text("h1") == "Pointer Networks"
 
 
+def test_browse_reached_by_instant_navigation(page, site_url: str, catalogue: dict) -> None:
+    page.goto(f"{site_url}about/")
+    page.click("a.md-tabs__link >> text=Browse")
+    page.wait_for_url(re.compile(r".*/papercat/browse/$"))
+    assert shown_count(page) == len(catalogue["papers"])
+    page.check('input[name="tag"][value="hypernetworks"]')
+    assert shown_count(page) == expected(catalogue, tags=["hypernetworks"])
+
+
 def test_keyboard_only(page, site_url: str, catalogue: dict) -> None:
     browse(page, site_url)
     page.focus("#pc-q")

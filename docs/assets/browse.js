@@ -8,6 +8,11 @@
  */
 (function () {
   "use strict";
+  // loaded twice on the browse page (inline for speed, and as the theme's extra script): run once
+  if (window.papercatBrowse) {
+    window.papercatBrowse();
+    return;
+  }
 
   var PAGE = 50;
   var DEFAULTS = { tags: [], match: "any", topic: "", from: "", to: "", code: false, q: "", sort: "newest" };
@@ -189,9 +194,8 @@
       commit(push);
     }
 
-    fetch(root.dataset.index)
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (d) {
+    var inline = document.getElementById("pc-browse-data");
+    function start(d) {
         data = d;
         data.tagIndex = {};
         d.tags.forEach(function (t, i) { data.tagIndex[t[0]] = i; });
@@ -221,8 +225,16 @@
         });
         showState();
         render();
-      })
-      .catch(function () { el("pc-count").textContent = "The paper index could not be loaded."; });
+    }
+    // with the index in the page, render now, synchronously, rather than after a promise tick
+    if (inline) {
+      try { start(JSON.parse(inline.textContent)); } catch (e) { el("pc-count").textContent = "The paper index could not be read."; }
+    } else {
+      fetch(root.dataset.index)
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(start)
+        .catch(function () { el("pc-count").textContent = "The paper index could not be loaded."; });
+    }
 
     root.querySelector("form").addEventListener("change", function (e) {
       fromControls(true);
@@ -259,12 +271,13 @@
     setup(root);
   }
 
-  // Material's instant navigation swaps pages without reloading: it announces each one on document$
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  window.papercatBrowse = init;
+  // On the browse page itself this runs while the page parses: render at once.
+  init();
+  // Material's instant navigation swaps pages without reloading and announces each on document$.
+  function follow() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow);
+  else follow();
 })();

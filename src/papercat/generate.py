@@ -452,7 +452,22 @@ data-papers="{papers_base}" data-suffix="{"/" if site.directory_urls else ".html
 <noscript><p>This page needs JavaScript. The <a href="{href(site, src, "all-papers.md")}">full list</a> works \
 without it.</p></noscript>
 </div>"""
-    out = [front, "# Browse", "", controls.replace("\\\n", ""), ""]
+    # The index rides in the page and the script runs right after the controls, before the theme's
+    # bundle: the first results are built while the page is still parsing, with no extra request.
+    script = href(site, src, "assets/browse.md").replace("browse/", "browse.js")
+    if not site.directory_urls:
+        script = script.replace("browse.html", "browse.js")
+    # a hidden element, not <script type="application/json">: the theme's instant navigation re-runs
+    # every <script> in a swapped page as JavaScript, whatever its type
+    data = f'<div id="pc-browse-data" hidden>{html.escape(browse_index(site).strip(), quote=False)}</div>'
+    tail = f'<script src="{script}"></script>'
+    out = [
+        front,
+        "# Browse",
+        "",
+        controls.replace("\\\n", "").replace("\n</div>", f"\n{data}\n</div>") + "\n" + tail,
+        "",
+    ]
     return "\n".join(out)
 
 
