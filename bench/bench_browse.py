@@ -12,16 +12,15 @@ timed, for comparison.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,15 +36,22 @@ def sizes(path: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, 6))
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/papercat/"
+def serve(root: Path) -> tuple[subprocess.Popen, str]:
+    """A static server in its own process: in this one it would share the GIL with Playwright."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    return proc, f"http://127.0.0.1:{port}/papercat/"
 
 
 def first(browser, url: str, condition: str, runs: int = 3) -> float:
@@ -123,7 +129,8 @@ def main() -> None:
                         stdout=subprocess.DEVNULL,
                     )
                     extra = f" {pagefind_first(browser, base):.0f} ms |"
-                server.shutdown()
+                server.terminate()
+                server.wait()
                 print(
                     f"| {n:,} | {browse_raw / 1e3:.0f} kB / {browse_gz / 1e3:.0f} kB ({browse_raw / n:.0f} B / "
                     f"{browse_gz / n:.0f} B) | {search_raw / 1e6:.1f} MB / {search_gz / 1e6:.2f} MB | "

@@ -20,12 +20,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 
 from synth import Synth  # noqa: E402
 
 from papercat.model import Paper, Source  # noqa: E402
 from papercat.papers import render_paper_yaml  # noqa: E402
 from papercat.tags import load_vocabulary  # noqa: E402
+from tests.conftest import site_skeleton  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -58,12 +60,7 @@ def make_catalogue(root: Path, n: int) -> list[tuple[str, str]]:
         )
         (papers / f"{pid}.yaml").write_text(render_paper_yaml(paper))
         made.append((title, abstract))
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    (root / "docs").mkdir()
-    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
-        src = ROOT / "docs" / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "docs" / item)
+    site_skeleton(root)
     return made
 
 

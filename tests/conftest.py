@@ -13,6 +13,18 @@ DATA = Path(__file__).resolve().parent / "data"
 SEEDS = ROOT / "catalogue" / "dumps"
 
 
+def site_skeleton(root: Path) -> None:
+    """The repository's mkdocs.yml, theme overrides and hand-written pages, copied under root."""
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "docs").mkdir()
+    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
+        src = ROOT / "docs" / item
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "docs" / item)
+
+
 def block_dump(*entries: tuple[str, str], meta: str = "") -> str:
     """A blank-line layout dump with the page header, entries given as (title, abstract)."""
     head = (

@@ -11,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, site_skeleton
 
 
 def free_port() -> int:
@@ -39,12 +39,7 @@ def wait_for(predicate, seconds: float = 60.0) -> bool:
 
 def test_editing_a_paper_file_updates_the_served_page(tmp_path: Path) -> None:
     shutil.copytree(DATA / "hostile", tmp_path / "catalogue")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    (tmp_path / "docs").mkdir()
-    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
-        src = ROOT / "docs" / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / "docs" / item)
+    site_skeleton(tmp_path)
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "papercat.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],

@@ -17,7 +17,7 @@ from papercat.generate import Site, render_paper, render_tag, render_topic
 from papercat.model import Paper, Source
 from papercat.tags import load_topics, load_vocabulary
 
-from .conftest import DATA, ROOT
+from .conftest import DATA, ROOT, site_skeleton
 
 GOLDEN = Path(__file__).parent / "golden"
 REGOLD = os.environ.get("PAPERCAT_REGOLD") == "1"
@@ -79,13 +79,7 @@ def test_golden_topic_page() -> None:
 def build_site(tmp_path: Path, catalogue: Path) -> Path:
     """A fixture site: the repository's mkdocs.yml and hand-written pages, the given catalogue."""
     shutil.copytree(catalogue, tmp_path / "catalogue", ignore=shutil.ignore_patterns(".cache"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", tmp_path / "overrides")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
-        src = ROOT / "docs" / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, docs / item)
+    site_skeleton(tmp_path)
     result = subprocess.run(
         [
             sys.executable,
