@@ -228,3 +228,22 @@ def test_seed_site_builds_strict_with_every_page(tmp_path: Path) -> None:
     assert assert_links_resolve(site) > 5000
     # paper pages are not in the navigation: a paper page stays small
     assert (site / "papers" / "pointer-networks" / "index.html").stat().st_size < 40_000
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "src", "dst", "want"),
+    [
+        (True, "papers/x.md", "tags/t.md", "../../tags/t/"),
+        (True, "tags/t.md", "index.md", "../../"),
+        (True, "index.md", "tags/index.md", "tags/"),
+        (True, "browse.md", "papers/x.md", "../papers/x/"),
+        (False, "papers/x.md", "tags/t.md", "../tags/t.html"),
+        (False, "tags/t.md", "index.md", "../index.html"),
+        (False, "index.md", "tags/index.md", "tags/index.html"),
+    ],
+)
+def test_links_follow_use_directory_urls(directory_urls: bool, src: str, dst: str, want: str) -> None:
+    from papercat.generate import href
+    from papercat.tags import TagVocabulary
+
+    assert href(Site([], TagVocabulary(), [], directory_urls=directory_urls), src, dst) == want

@@ -126,13 +126,17 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
+def asset_href(site: Site, src: str, path: str) -> str:
+    """The relative link from page `src` to a file or folder of the built site (`assets/browse.js`)."""
+    source = "/" + page_url(src, site.directory_urls)
+    base = source if source.endswith("/") else posixpath.dirname(source)
+    rel = posixpath.relpath("/" + path.rstrip("/"), base)
+    return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
+
+
 def href(site: Site, src: str, dst: str) -> str:
     """The relative link from page `src` to page `dst` (docs paths), as the built site needs it."""
-    source = "/" + page_url(src, site.directory_urls)
-    target = "/" + page_url(dst, site.directory_urls)
-    base = source if source.endswith("/") else posixpath.dirname(source)
-    rel = posixpath.relpath(target, base)
-    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel
+    return asset_href(site, src, page_url(dst, site.directory_urls) or "./")
 
 
 def a(site: Site, src: str, dst: str, label: str) -> str:
@@ -416,13 +420,9 @@ def browse_index(site: Site) -> str:
 def render_browse(site: Site) -> str:
     """The browse page: filter controls and a results list, driven by assets/browse.js."""
     src = "browse.md"
-    index_url = href(site, src, "assets/browse-index.md").replace("browse-index/", "browse-index.json")
-    if not site.directory_urls:
-        index_url = index_url.replace("browse-index.html", "browse-index.json")
-    papers_base = href(site, src, "papers/x.md")[: -len("x/" if site.directory_urls else "x.html")]
-    search_url = href(site, src, "search/search_index.md").replace("search_index/", "search_index.json")
-    if not site.directory_urls:
-        search_url = search_url.replace("search_index.html", "search_index.json")
+    index_url = asset_href(site, src, "assets/browse-index.json")
+    papers_base = asset_href(site, src, "papers/")
+    search_url = asset_href(site, src, "search/search_index.json")
     front = front_matter("Browse", "", {"search": "\n  exclude: true", "hide": "\n  - toc"})
     controls = f"""<div id="pc-browse" class="pc-browse" data-index="{index_url}" data-search="{search_url}" \
 data-papers="{papers_base}" data-suffix="{"/" if site.directory_urls else ".html"}">
@@ -454,9 +454,7 @@ without it.</p></noscript>
 </div>"""
     # The index rides in the page and the script runs right after the controls, before the theme's
     # bundle: the first results are built while the page is still parsing, with no extra request.
-    script = href(site, src, "assets/browse.md").replace("browse/", "browse.js")
-    if not site.directory_urls:
-        script = script.replace("browse.html", "browse.js")
+    script = asset_href(site, src, "assets/browse.js")
     # a hidden element, not <script type="application/json">: the theme's instant navigation re-runs
     # every <script> in a swapped page as JavaScript, whatever its type
     data = f'<div id="pc-browse-data" hidden>{html.escape(browse_index(site).strip(), quote=False)}</div>'
