@@ -129,27 +129,28 @@ def abstract_distance(a: Fingerprint, b: Fingerprint) -> tuple[int, int] | None:
     return best, n
 
 
-def same_abstract(a: Fingerprint, b: Fingerprint) -> bool | None:
-    """True/False when both abstracts are long enough to tell, None when they are not."""
-    dist = abstract_distance(a, b)
-    if dist is None:
-        return None
+def _light_edit(dist: tuple[int, int], a: Fingerprint, b: Fingerprint) -> bool:
     d, n = dist
     # a cut-off last word is one edit that a light edit must not be charged for
     allowance = max(ABSTRACT_EDIT_MIN, ABSTRACT_EDIT_SHARE * n) + (1 if a.truncated or b.truncated else 0)
     return d <= allowance
 
 
+def same_abstract(a: Fingerprint, b: Fingerprint) -> bool | None:
+    """True/False when both abstracts are long enough to tell, None when they are not."""
+    dist = abstract_distance(a, b)
+    return None if dist is None else _light_edit(dist, a, b)
+
+
 def match_score(a: Fingerprint, b: Fingerprint) -> float | None:
     """A score (higher is closer) when a and b are the same paper, else None."""
     if not titles_compatible(a, b):
         return None
-    same = same_abstract(a, b)
-    if same is False:
+    dist = abstract_distance(a, b)  # the costly step: once per pair
+    if dist is not None and not _light_edit(dist, a, b):
         return None
-    if same is None and a.title != b.title:
+    if dist is None and a.title != b.title:
         return None
-    dist = abstract_distance(a, b)
     abstract_part = 1.0 - dist[0] / dist[1] if dist else 0.0
     return abstract_part * 100.0 + fuzz.ratio(a.title, b.title) / 100.0
 

@@ -13,7 +13,7 @@ import json
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from . import markup
 from .model import Paper
@@ -38,8 +38,6 @@ class Site:
     repo_url: str = ""
     branch: str = "main"
     site_name: str = "papercat"
-    hidden: set[str] = field(default_factory=set)
-    """Ids of paper files that another paper declares `same_as`: not published on their own."""
     directory_urls: bool = True
     """MkDocs' use_directory_urls: where pages land, so links in HTML blocks point right."""
 
@@ -417,8 +415,11 @@ def browse_index(site: Site) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
 
 
-def render_browse(site: Site) -> str:
-    """The browse page: filter controls and a results list, driven by assets/browse.js."""
+def render_browse(site: Site, index: str) -> str:
+    """The browse page: filter controls and a results list, driven by assets/browse.js.
+
+    `index` is the browse index (`browse_index`), made once and both embedded here and written as a file.
+    """
     src = "browse.md"
     index_url = asset_href(site, src, "assets/browse-index.json")
     papers_base = asset_href(site, src, "papers/")
@@ -457,7 +458,7 @@ without it.</p></noscript>
     script = asset_href(site, src, "assets/browse.js")
     # a hidden element, not <script type="application/json">: the theme's instant navigation re-runs
     # every <script> in a swapped page as JavaScript, whatever its type
-    data = f'<div id="pc-browse-data" hidden>{html.escape(browse_index(site).strip(), quote=False)}</div>'
+    data = f'<div id="pc-browse-data" hidden>{html.escape(index.strip(), quote=False)}</div>'
     tail = f'<script src="{script}"></script>'
     out = [
         front,
@@ -471,9 +472,10 @@ without it.</p></noscript>
 
 def site_pages(site: Site) -> Iterator[tuple[str, str]]:
     """Every generated page as (path under docs/, Markdown), and the browse index."""
+    index = browse_index(site)
     yield "index.md", render_home(site)
-    yield "browse.md", render_browse(site)
-    yield "assets/browse-index.json", browse_index(site)
+    yield "browse.md", render_browse(site, index)
+    yield "assets/browse-index.json", index
     yield "all-papers.md", render_all_papers(site)
     yield "tags/index.md", render_tags_index(site)
     yield "topics/index.md", render_topics_index(site)

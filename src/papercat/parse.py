@@ -167,7 +167,7 @@ def _runs_to_items(lines: list[tuple[int, str]]) -> list[_Item]:
     return items
 
 
-def _classify(name: str, text: str) -> tuple[list[_Item], list[Problem]]:
+def _classify(text: str) -> list[_Item]:
     """Clean every line, drop boilerplate, and return text paragraphs and metadata lines in order."""
     cleaned: list[tuple[int, str]] = []
     metas: dict[int, str] = {}
@@ -190,7 +190,7 @@ def _classify(name: str, text: str) -> tuple[list[_Item], list[Problem]]:
     for number, line in metas.items():
         items.append(_Item("meta", number, line))
     items.sort(key=lambda i: i.line)
-    return items, []
+    return items
 
 
 @dataclass
@@ -224,8 +224,7 @@ def parse_dump(data: bytes, name: str) -> ParseResult:
     result.warnings.extend(problems)
     if text is None:
         return result
-    items, problems = _classify(name, text)
-    result.warnings.extend(problems)
+    items = _classify(text)
 
     pending: _Pending | None = None
     i = 0

@@ -248,7 +248,6 @@ class GenerateReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
-    problems: list[Problem] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"generated {self.pages} pages for {self.papers} papers: {self.written} written, {self.removed} removed"
@@ -267,14 +266,13 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
         raise CatalogueError(
             f"{len(problems)} problems in the catalogue, first: {problems[0]}", hint="run papercat check"
         )
-    papers, hidden = visible_papers(loaded.papers.values())
+    papers, _ = visible_papers(loaded.papers.values())
     site = Site(
         papers,
         vocabulary,
         topics,
         repo_url=config.repo_url,
         site_name=config.site_name,
-        hidden=hidden,
         directory_urls=config.directory_urls,
     )
     pages = dict(site_pages(site))

@@ -358,7 +358,6 @@ def write_paper(layout: Layout, paper: Paper, cache: Cache | None = None) -> boo
 
 
 GENERATED_DIRS = ("papers", "tags", "topics")
-GENERATED_FILES = ("index.md", "all-papers.md", "browse.md", "assets/browse-index.json")
 
 
 def write_pages(docs: Path, pages: dict[str, str]) -> tuple[int, int]:

@@ -91,19 +91,24 @@ def _expect(cond: bool, message: str, path: str, line: int, hint: str) -> None:
         raise CatalogueError(message, path=path, line=line, hint=hint)
 
 
-def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
-    """Parse tags.yml strictly; the first structural problem raises CatalogueError with its line."""
+def _load_list(text: str, path: str, key: str) -> tuple[list[Any], dict[tuple[object, ...], int]]:
+    """The list under `key:` of a strictly loaded YAML file, and the line of every node in it."""
     data = yamlio.load(text, path)
-    lines = yamlio.node_lines(text)
     _expect(
-        isinstance(data, dict) and isinstance(data.get("tags"), list),
-        "expected `tags:` with a list",
+        isinstance(data, dict) and isinstance(data.get(key), list),
+        f"expected `{key}:` with a list",
         path,
         1,
-        "see the top of tags.yml for the format",
+        f"see the top of {key}.yml for the format",
     )
+    return data[key], yamlio.node_lines(text)
+
+
+def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
+    """Parse tags.yml strictly; the first structural problem raises CatalogueError with its line."""
+    items, lines = _load_list(text, path, "tags")
     vocabulary = TagVocabulary()
-    for i, item in enumerate(data["tags"]):
+    for i, item in enumerate(items):
         line = lines.get(("tags", i), 1)
         _expect(isinstance(item, dict), "each tag must be a mapping", path, line, "id, name, description, match")
         unknown = set(item) - {"id", "name", "description", "aliases", "match"}
@@ -159,19 +164,11 @@ def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
 
 def load_topics(text: str, path: str = "topics.yml") -> tuple[list[Topic], list[Problem]]:
     """Parse topics.yml; structure errors raise, per-topic problems are returned with their line."""
-    data: Any = yamlio.load(text, path)
-    lines = yamlio.node_lines(text)
-    _expect(
-        isinstance(data, dict) and isinstance(data.get("topics"), list),
-        "expected `topics:` with a list",
-        path,
-        1,
-        "see the top of topics.yml for the format",
-    )
+    items, lines = _load_list(text, path, "topics")
     topics: list[Topic] = []
     problems: list[Problem] = []
     seen: set[str] = set()
-    for i, item in enumerate(data["topics"]):
+    for i, item in enumerate(items):
         line = lines.get(("topics", i), 1)
         if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("id", "title", "description")):
             problems.append(Problem(path, line, "a topic needs id, title and description", "see the other topics"))
