@@ -8,6 +8,7 @@ through `markup` and never becomes markup; links are built here from ids (slugs)
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import json
 import posixpath
@@ -19,6 +20,8 @@ from . import markup
 from .model import Paper
 from .tags import TagVocabulary, Topic
 
+MONTHS = tuple(calendar.month_abbr)
+"""Month abbreviations by number (1-12), looked up once: calendar.month_abbr formats a date per lookup."""
 RECENT = 10
 """Papers listed under "recently added" on the home page."""
 RELATED = 6
@@ -97,7 +100,7 @@ def show_date(published: str | None) -> str:
         return "–"
     if published[:1].isdigit():
         year, month, day = published.split("-")
-        return f"{calendar.month_abbr[int(month)]} {int(day)}, {year}"
+        return f"{MONTHS[int(month)]} {int(day)}, {year}"
     return html.escape(published, quote=False)
 
 
@@ -124,11 +127,27 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
 
 
+@functools.cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(p for p in path.split("/") if p not in ("", "."))
+
+
+@functools.cache
+def _base(src: str, directory_urls: bool) -> tuple[str, ...]:
+    source = page_url(src, directory_urls)
+    return _parts(source if source.endswith("/") else posixpath.dirname(source))
+
+
 def asset_href(site: Site, src: str, path: str) -> str:
-    """The relative link from page `src` to a file or folder of the built site (`assets/browse.js`)."""
-    source = "/" + page_url(src, site.directory_urls)
-    base = source if source.endswith("/") else posixpath.dirname(source)
-    rel = posixpath.relpath("/" + path.rstrip("/"), base)
+    """The relative link from page `src` to a file or folder of the built site (`assets/browse.js`).
+
+    What posixpath.relpath gives, without its abspath calls (most of generate's time at 10k papers).
+    """
+    base, target = _base(src, site.directory_urls), _parts(path)
+    common = 0
+    while common < min(len(base), len(target)) and base[common] == target[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + list(target[common:])) or "."
     return rel + "/" if path.endswith("/") and not rel.endswith("/") else rel
 
 
@@ -185,61 +204,63 @@ def esc(value: str) -> str:
 
 
 def render_paper(site: Site, paper: Paper) -> str:
-    """One paper's page."""
+    """One paper's page.
+
+    Lean on purpose: every element of a page's body is parsed three times in pure Python (by
+    Python-Markdown's raw-HTML pass, by MkDocs' anchor scan and by the search plugin), so facts, links
+    and sources are lines of text in a few paragraphs rather than lists and tables.
+    """
     src = f"papers/{paper.id}.md"
     edit = site.edit_url(f"catalogue/papers/{paper.id}.yaml")
     out = [front_matter(paper.title, edit, {"search": "\n  boost: 2"}), f"# {markup.text(paper.title)}", ""]
-    facts = [f"<strong>Published</strong> {show_date(paper.published)}"]
+    facts = [f"Published {show_date(paper.published)}"]
     if paper.authors_count:
-        facts.append(f"<strong>Authors</strong> {paper.authors_count}")
+        facts.append(f"{paper.authors_count} {'author' if paper.authors_count == 1 else 'authors'}")
     if paper.upvotes is not None:
-        facts.append(f"<strong>Upvotes</strong> {paper.upvotes}")
-    head = [f'<p class="pc-facts">{" · ".join(facts)}</p>']
+        facts.append(f"{paper.upvotes} {'upvote' if paper.upvotes == 1 else 'upvotes'}")
+    body = [f'<p class="pc-facts">{" · ".join(facts)}</p>']
     tags = known_tags(site, paper)
-    if tags:
-        head.append(
-            '<p class="pc-tags"><strong>Tags</strong> ' + " · ".join(tag_a(site, src, t) for t in tags) + "</p>"
-        )
     topics = sorted({t.id: t for tag in tags for t in site.topics_of_tag.get(tag, [])}.values(), key=lambda t: t.id)
+    lines = []
+    if tags:
+        lines.append("Tags: " + " · ".join(tag_a(site, src, t) for t in tags))
     if topics:
-        links = " · ".join(a(site, src, f"topics/{t.id}.md", t.title) for t in topics)
-        head.append(f'<p class="pc-topics"><strong>Topics</strong> {links}</p>')
-    body = ['<div class="pc-head">' + "".join(head) + "</div>"]
+        lines.append("Topics: " + " · ".join(a(site, src, f"topics/{t.id}.md", t.title) for t in topics))
+    if lines:
+        body.append(f'<p class="pc-tags">{"<br>".join(lines)}</p>')
     abstract = markup.block(paper.abstract, "pc-abstract") if paper.abstract else "<p><em>No abstract.</em></p>"
     # headings without ids: the search plugin then keeps title, tags and abstract as one document
     body += ["<h2>Abstract</h2>", abstract]
     code = [u for u in paper.code if markup.safe_url(u)]
     if code:
-        items = "".join(f'<li><a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a></li>' for u in code)
-        body += ["<h2>Code</h2>", f'<ul class="pc-code">{items}</ul>']
+        links = "<br>".join(f'<a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a>' for u in code)
+        body += ["<h2>Code</h2>", f'<p class="pc-code">{links}</p>']
     if paper.notes.strip():
-        body += ["<h2>Notes</h2>", markup.paragraphs(paper.notes).replace("\n\n", "")]
+        body += ["<h2>Notes</h2>", markup.paragraphs(paper.notes).replace("\n\n", "\n")]
     q = markup.query(paper.title)
     links = []
     if edit:
         links.append(
-            f"<li><a href=\"{html.escape(edit)}\">Suggest a tag edit</a> (opens this paper's file in GitHub's "
-            "editor)</li>"
+            f"<a href=\"{html.escape(edit)}\">Suggest a tag edit</a> (opens this paper's file in GitHub's editor)"
         )
     links.append(
-        f'<li><a href="https://arxiv.org/search/?query={q}&amp;searchtype=title" rel="nofollow noopener">'
-        "Search arXiv for this title</a></li>"
+        f'<a href="https://arxiv.org/search/?query={q}&amp;searchtype=title" rel="nofollow noopener">'
+        "Search arXiv for this title</a>"
     )
     links.append(
-        f'<li><a href="https://huggingface.co/papers?q={q}" rel="nofollow noopener">Search Hugging Face Papers</a></li>'
+        f'<a href="https://huggingface.co/papers?q={q}" rel="nofollow noopener">Search Hugging Face Papers</a>'
     )
-    rows = [[esc(s.dump), str(s.line)] for s in paper.sources]
+    sources = "; ".join(f"{esc(s.dump)}, line {s.line}" for s in paper.sources) or "none recorded"
     # links and sources are the same words on every page: kept out of the search index
     body += [
         "<div data-search-exclude>",
         "<h2>Links</h2>",
-        '<ul class="pc-links">' + "".join(links) + "</ul>",
-        "<h2>Sources</h2>",
-        table(["Dump", "Line"], rows, {1}),
+        f'<p class="pc-links">{"<br>".join(links)}</p>',
+        f'<p class="pc-sources">Sources: {sources}</p>',
         "</div>",
     ]
-    # one HTML block: Markdown stashes it whole, and its text cannot become markup
-    out += ['<div class="pc-paper">' + "\n".join(body) + "</div>", ""]
+    # HTML blocks: Markdown passes them through whole, and their text cannot become markup
+    out += ["\n".join(body), ""]
     return "\n".join(out)
 
 
@@ -328,14 +349,15 @@ def render_topics_index(site: Site) -> str:
 
 
 def render_all_papers(site: Site) -> str:
-    """All papers in one table, newest first."""
+    """All papers in one table, newest first. Tag names are text here, not links: this page grows with
+    the catalogue, and each link costs build time (tags link from every paper page and the tags index)."""
     src = "all-papers.md"
     out = [front_matter("All papers", "", NOT_SEARCHED), "# All papers", ""]
     rows = [
         [
             a(site, src, f"papers/{p.id}.md", p.title),
             show_date(p.published),
-            ", ".join(tag_a(site, src, t) for t in known_tags(site, p)),
+            esc(", ".join(site.vocabulary.tags[t].name for t in known_tags(site, p))),
         ]
         for p in sort_newest(site.papers)
     ]
@@ -393,7 +415,7 @@ def browse_index(site: Site) -> str:
             return int(d.replace("-", ""))
         if d:
             month, dom = d.split()
-            return list(calendar.month_abbr).index(month) * 100 + int(dom)
+            return MONTHS.index(month) * 100 + int(dom)
         return 0
 
     data = {
