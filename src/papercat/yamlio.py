@@ -58,7 +58,7 @@ def _check_anchors(text: str, name: str) -> None:
     if "&" not in text and "*" not in text:
         return
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
                 raise CatalogueError(
                     "YAML alias (*name) is not allowed",
@@ -100,7 +100,7 @@ def load(text: str, name: str = "<string>") -> Any:
 def node_lines(text: str) -> dict[tuple[object, ...], int]:
     """The 1-based line of every key and list item by its path (`("code", 0)`), for messages."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_BaseLoader)
     except yaml.YAMLError:
         return {}
     out: dict[tuple[object, ...], int] = {}
