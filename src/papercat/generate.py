@@ -233,8 +233,8 @@ def render_paper(site: Site, paper: Paper) -> str:
     body += ["<h2>Abstract</h2>", abstract]
     code = [u for u in paper.code if markup.safe_url(u)]
     if code:
-        links = "<br>".join(f'<a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a>' for u in code)
-        body += ["<h2>Code</h2>", f'<p class="pc-code">{links}</p>']
+        code_links = "<br>".join(f'<a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a>' for u in code)
+        body += ["<h2>Code</h2>", f'<p class="pc-code">{code_links}</p>']
     if paper.notes.strip():
         body += ["<h2>Notes</h2>", markup.paragraphs(paper.notes).replace("\n\n", "\n")]
     q = markup.query(paper.title)
