@@ -131,7 +131,8 @@ def cut_papers(docs: Path) -> None:
     """Breakdown variant: each paper page keeps its front matter, title and abstract only."""
     for page in (docs / "papers").glob("*.md"):
         text = page.read_text()
-        head, title = text.split("\n# ", 1)[0], text.split("\n# ", 1)[1].split("\n", 1)[0]
+        head, rest = text.split("\n# ", 1)
+        title = rest.split("\n", 1)[0]
         abstract = re.search(r'<p class="pc-abstract">(.*?)</p>', text, re.S)
         page.write_text(f"{head}\n# {title}\n\n{abstract.group(1) if abstract else ''}\n")
 

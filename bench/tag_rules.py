@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from papercat.pipeline import load_vocabularies  # noqa: E402
 from papercat.store import Layout, load_catalogue  # noqa: E402
-from papercat.tags import load_vocabulary  # noqa: E402
 
 
 def main() -> None:
@@ -26,7 +26,9 @@ def main() -> None:
     parser.add_argument("--detail", action="store_true", help="list the tags most often wrong or missed")
     args = parser.parse_args()
     layout = Layout(args.catalogue)
-    vocabulary = load_vocabulary(layout.tags.read_text(encoding="utf-8"), str(layout.tags))
+    vocabulary, _, problems = load_vocabularies(layout)
+    if problems:
+        sys.exit("\n".join(map(str, problems)))
     papers = list(load_catalogue(layout).papers.values())
     wrong, missed, same, hits = Counter(), Counter(), 0, 0
     for paper in papers:
