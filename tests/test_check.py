@@ -9,6 +9,8 @@ from papercat.model import Paper, Source
 from papercat.papers import render_paper_yaml
 from papercat.store import Layout
 
+from .conftest import abstract
+
 GOOD = Paper(id="good-paper", title="Good Paper", abstract="An abstract.", sources=[Source("d.txt", 3)])
 
 
@@ -16,6 +18,7 @@ GOOD = Paper(id="good-paper", title="Good Paper", abstract="An abstract.", sourc
 def papers(catalogue: Layout) -> Layout:
     catalogue.papers.mkdir()
     (catalogue.papers / "good-paper.yaml").write_text(render_paper_yaml(GOOD))
+    (catalogue.dumps / "d.txt").write_text(f"\n\nGood Paper\n\n{abstract('good')}\n")  # its listing, on line 3
     return catalogue
 
 

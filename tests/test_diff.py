@@ -65,7 +65,7 @@ def test_unknown_tag_with_suggestion(repo, capsys) -> None:
     path.write_text(path.read_text().replace("- transformers\n", "- transformers\n- activation-functons\n"))
     head = commit(root, "typo")
     out = diff(layout, capsys, base, head)
-    assert "| `transformers-everywhere` | activation\\-functons | `activation-functions` |" in out
+    assert "| `transformers-everywhere` | `activation-functons` | `activation-functions` |" in out
 
 
 def test_new_vocabulary_tag_and_topic(repo, capsys) -> None:
@@ -103,7 +103,7 @@ def test_new_paper_from_a_new_dump_and_working_tree(repo, capsys) -> None:
     run_ingest(layout)
     out = diff(layout, capsys, base)  # against the working tree
     assert "### Papers added (1)" in out
-    assert "| `a-hostile-javascript-x-paper` | A \\[Hostile\\]\\(javascript\\:x\\) Paper | none |" in out
+    assert "| `a-hostile-javascript-x-paper` | A \\[Hostile\\]\\(javascript\\:\u2060x\\) Paper | none |" in out
     assert "- `transformers-everywhere`: 1 new source" in out
     head = commit(root, "new dump")
     assert diff(layout, capsys, base, head).replace(head, "X") == out.replace("working tree", "X")

@@ -7,13 +7,14 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from papercat.generate import Site, render_paper, render_tag, render_topic
+from papercat.generate import Site, render_paper, render_tag, render_topic, site_pages, visible_papers
 from papercat.model import Paper, Source
 from papercat.tags import load_topics, load_vocabulary
 
@@ -71,6 +72,33 @@ def test_golden_tag_page() -> None:
 def test_golden_topic_page() -> None:
     site = small_site()
     golden("topic.md", render_topic(site, site.topics[0]))
+
+
+def test_retired_papers_appear_nowhere() -> None:
+    """A retired paper has no page, is in no list, index or count; a file folded into it stays hidden."""
+    site = small_site()
+    retired = Paper(
+        id="retired-paper",
+        title="Retired Paper Title",
+        tags=["plain", "xss"],
+        sources=[Source("002_c.txt", 3)],
+        same_as=["folded-paper"],
+        retired="a duplicate listing",
+    )
+    folded = Paper(id="folded-paper", title="Folded Paper Title", tags=["plain"], sources=[Source("002_c.txt", 9)])
+    papers, hidden = visible_papers([*site.papers, retired, folded])
+    assert [p.id for p in papers] == ["first-paper", "second-paper"] and hidden == {"folded-paper"}
+    pages = dict(site_pages(Site(papers, site.vocabulary, site.topics)))
+    assert "papers/retired-paper.md" not in pages and "papers/folded-paper.md" not in pages
+    for path, text in pages.items():
+        assert "Retired Paper" not in text and "retired-paper" not in text, path
+        assert "Folded Paper" not in text, path
+    assert "<strong>2</strong> papers" in pages["tags/plain.md"]
+    assert "<strong>1</strong> paper" in pages["tags/xss.md"]
+    # retiring the paper named in `same_as` leaves the other published, without the retired listings
+    live = replace(retired, retired="", same_as=["folded-paper"])
+    papers, _ = visible_papers([live, replace(folded, retired="wrong listing")])
+    assert [(p.id, p.sources) for p in papers] == [("retired-paper", [Source("002_c.txt", 3)])]
 
 
 # --- real builds ----------------------------------------------------------------------------------
@@ -182,6 +210,23 @@ def test_hostile_tag_and_topic_names_are_text(hostile_site: Path) -> None:
     assert not [a for t, a in topic.tags if t == "img"]
 
 
+def test_titles_beyond_ascii_keep_their_front_matter(hostile_site: Path) -> None:
+    """Astral-plane and non-Latin titles go into the front matter as ASCII escapes (`\\U0001f600`, never
+    a JSON surrogate pair, which YAML refuses) and come back whole in the page title and heading."""
+    title = "Emoji \U0001f600 漢字 עברית Ελληνικά zero\u200bwidth & <b>"
+    front = (hostile_site.parent / "docs" / "papers" / "scripts-and-emoji.md").read_text(encoding="utf-8")
+    assert front.split("\n")[1] == (
+        'title: "Emoji \\U0001f600 \\u6f22\\u5b57 \\u05e2\\u05d1\\u05e8\\u05d9\\u05ea '
+        '\\u0395\\u03bb\\u03bb\\u03b7\\u03bd\\u03b9\\u03ba\\u03ac zero\\u200bwidth &amp; \\u2039b\\u203a"'
+    )
+    html = (hostile_site / "papers" / "scripts-and-emoji" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{title.replace('&', '&amp;').replace('<', '‹').replace('>', '›')} - papercat</title>" in html
+    page = parse(hostile_site / "papers" / "scripts-and-emoji" / "index.html")
+    assert title in " ".join("".join(page.article).split())
+    assert "Sources: d\U0001f600.txt, line 31" in "".join(page.article)
+    assert 'href="https://github.com/papercat-org/papercat/edit/main/catalogue/papers/scripts-and-emoji.yaml"' in html
+
+
 def internal_links(site: Path) -> list[tuple[Path, str]]:
     out = []
     for page in site.rglob("*.html"):
@@ -211,7 +256,8 @@ def assert_links_resolve(site: Path) -> int:
 
 
 def test_hostile_site_has_a_page_each_and_no_broken_link(hostile_site: Path) -> None:
-    assert sorted(p.name for p in (hostile_site / "papers").iterdir()) == sorted([*HOSTILE_TITLES, "title-breakout"])
+    papers = sorted(p.name for p in (hostile_site / "papers").iterdir())
+    assert papers == sorted([*HOSTILE_TITLES, "title-breakout", "scripts-and-emoji"])
     assert sorted(p.name for p in (hostile_site / "tags").iterdir() if p.is_dir()) == ["plain", "xss"]
     assert assert_links_resolve(hostile_site) > 50
 

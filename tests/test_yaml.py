@@ -48,7 +48,9 @@ TRICKY = [
 
 
 def roundtrip(text: str) -> dict:
-    paper = Paper(id="p", title=text, abstract=text, notes=text, code=[text], tags=[text], sources=[Source(text, 3)])
+    paper = Paper(
+        id="p", title=text, abstract=text, notes=text, code=[text], tags=[text], sources=[Source(text, 3)], retired=text
+    )
     return load(render_paper_yaml(paper), "p.yaml")
 
 
@@ -56,7 +58,7 @@ def roundtrip(text: str) -> dict:
 @settings(max_examples=400, deadline=None)
 def test_any_text_roundtrips(text: str) -> None:
     data = roundtrip(text)
-    assert data["title"] == data["abstract"] == data["notes"] == text
+    assert data["title"] == data["abstract"] == data["notes"] == data["retired"] == text
     assert data["code"] == data["tags"] == [text]
     assert data["sources"] == [{"dump": text, "line": 3}]
 
@@ -68,3 +70,43 @@ def test_long_abstract_is_folded_block_and_stable() -> None:
     assert max(len(line) for line in text.splitlines()) <= 88
     parsed, problems = parse_paper(text, "p.yaml")
     assert problems == [] and render_paper_yaml(parsed) == text
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+_NESTED = st.recursive(
+    st.text(max_size=5) | st.integers(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+    max_leaves=40,
+)
+
+
+@given(_NESTED, st.sampled_from([False, True, None]), st.integers(1, 6))
+@settings(max_examples=300, deadline=None)
+def test_depth_bound_is_an_upper_bound(value: object, flow: bool | None, indent: int) -> None:
+    """The loader skips its event scan below the bound, so the bound must never be lower than the real depth."""
+    import yaml
+
+    from papercat.yamlio import _depth_bound
+
+    text = yaml.safe_dump({"k": value}, default_flow_style=flow, indent=max(indent, 2))
+    assert _depth(yaml.safe_load(text)) <= _depth_bound(text)
+
+
+def test_deep_nesting_is_refused_before_it_is_composed() -> None:
+    """libyaml composes recursively in C: 30,000 levels would crash the process, not raise."""
+    from papercat.errors import CatalogueError
+
+    for text in ("a: " + "[" * 30000, "- " * 30000 + "x", "a: " + "{b: " * 20000, "? " * 30000 + "x"):
+        try:
+            load(text, "deep.yaml")
+        except CatalogueError as exc:
+            assert str(exc).startswith("deep.yaml:1: ")
+        else:
+            raise AssertionError("accepted")

@@ -1,11 +1,14 @@
 """The `papercat` command: a thin layer that parses arguments, calls the library and prints reports.
 
-Exit codes: 0 success, 1 problems found (check, strict warnings), 2 usage or fatal error.
+Exit codes: 0 success, 1 problems found (check, strict warnings), 2 usage or fatal error. No command ends in a
+traceback: an error papercat expects is one `path:line: message (hint)` line, and any other is one line too
+(`--debug` shows its traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,6 +20,24 @@ from .store import Layout
 
 def _err(message: str) -> None:
     print(f"papercat: error: {message}", file=sys.stderr)
+
+
+def _printable(text: str) -> str:
+    """One line of visible text: whitespace runs become one space, control characters are escaped, so a value
+    read from a file can neither split the line nor drive the terminal."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in " ".join(text.split()))
+
+
+def unexpected(exc: BaseException) -> str:
+    """The one line for an exception papercat did not expect, naming the file when the exception knows it."""
+    where, message = "", str(exc)
+    if isinstance(exc, OSError) and exc.filename is not None:
+        name = exc.filename
+        where, message = f"{os.fsdecode(name) if isinstance(name, bytes) else name}: ", exc.strerror or message
+    notes = getattr(exc, "__notes__", [])  # e.g. `exc.add_note(f"while reading {path}")` where a file is at work
+    text = f"{where}unexpected {type(exc).__name__}" + (f": {message}" if message else "")
+    text = _printable(" ".join([text, *notes]))
+    return f"{text} (run with --debug for the traceback; please report it)"
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -61,7 +82,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _mkdocs(args: argparse.Namespace, *mkdocs_args: str) -> int:
-    import os
     import subprocess
 
     from .pipeline import mkdocs_command
@@ -93,49 +113,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _catalogue_state(layout: Layout) -> tuple:
-    import os
-
-    entries = []
-    for folder in (layout.papers,):
-        if folder.is_dir():
-            entries += [(e.name, e.stat().st_mtime_ns, e.stat().st_size) for e in os.scandir(folder)]
-    for path in (layout.tags, layout.topics):
-        if path.exists():
-            st = path.stat()
-            entries.append((path.name, st.st_mtime_ns, st.st_size))
-    return tuple(sorted(entries))
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate, run `mkdocs serve`, and regenerate pages whenever a paper file or tags/topics change."""
-    import os
-    import subprocess
-    import time
-
     from .pipeline import mkdocs_command
+    from .serve import serve
 
-    layout = Layout(args.catalogue)
+    def regenerate() -> None:  # mkdocs serve sees the changed pages and reloads the browser
+        try:
+            cmd_generate(args)
+        except PapercatError as exc:  # keep serving: the next edit may fix it
+            _err(str(exc))
+        except Exception as exc:
+            if args.debug:
+                raise
+            _err(unexpected(exc))
+
     cmd_generate(args)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.Popen(mkdocs_command(args.config, "serve", "--dev-addr", args.dev_addr), env=env)
-    state = _catalogue_state(layout)
-    try:
-        while proc.poll() is None:
-            time.sleep(0.5)
-            now = _catalogue_state(layout)
-            if now != state:
-                state = now
-                try:
-                    cmd_generate(args)  # mkdocs serve sees the changed pages and reloads the browser
-                except PapercatError as exc:
-                    _err(str(exc))
-    except KeyboardInterrupt:
-        pass
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-    return 0
+    command = mkdocs_command(args.config, "serve", "--dev-addr", args.dev_addr)
+    return serve(command, env, Layout(args.catalogue), regenerate)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
@@ -162,14 +158,20 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every subcommand has help text (a test checks it)."""
     parser = argparse.ArgumentParser(prog="papercat", description="Build an annotated catalogue of ML papers.")
     parser.add_argument("--version", action="version", version=f"papercat {__version__}")
+    debug = "show the traceback of an unexpected error instead of one line"
+    parser.add_argument("--debug", action="store_true", help=debug)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--catalogue", type=Path, default=Path("catalogue"), help="catalogue root folder (default: catalogue)"
     )
-    common.add_argument("--strict", action="store_true", help="treat every warning as a failure")
+    # also after the command (`papercat check --debug`); SUPPRESS keeps a --debug given before it
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=debug)
+    # only where warnings exist: ingest (and build, which ingests)
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument("--strict", action="store_true", help="treat every warning as a failure (exit 1)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("ingest", parents=[common], help="read dumps into one YAML file per paper")
+    p = sub.add_parser("ingest", parents=[common, strict], help="read dumps into one YAML file per paper")
     p.add_argument("dumps", nargs="*", metavar="DUMP", help="extra dumps to copy in first (default: catalogue/dumps/*)")
     p.set_defaults(func=cmd_ingest)
 
@@ -189,7 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", parents=[common, site], help="write the site's Markdown pages into docs/")
     p.set_defaults(func=cmd_generate)
 
-    p = sub.add_parser("build", parents=[common, site], help="ingest, generate pages, and build the site into site/")
+    p = sub.add_parser(
+        "build", parents=[common, strict, site], help="ingest, generate pages, and build the site into site/"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", parents=[common, site], help="live preview that regenerates pages on every edit")
@@ -215,12 +219,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
     except PapercatError as exc:
         _err(str(exc))
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `papercat check | head`: the reader left, nothing is wrong
+        return 1
+    except Exception as exc:  # the last resort: one line, never a traceback (unless asked for)
+        if args.debug:
+            raise
+        _err(unexpected(exc))
+        return 2
 
 
 if __name__ == "__main__":

@@ -102,7 +102,12 @@ class Fingerprint:
 
 
 def titles_compatible(a: Fingerprint, b: Fingerprint) -> bool:
-    """Same title up to folding and a typo, or one is the other without its subtitle."""
+    """Same title up to folding and a typo, or one is the other without its subtitle.
+
+    A title that folds to nothing (symbols only) is compatible with no title, not even its twin.
+    """
+    if not a.title or not b.title:
+        return False
     if a.title == b.title:
         return True
     if (a.main and a.main == b.title) or (b.main and b.main == a.title):
@@ -171,7 +176,8 @@ def block_keys(fp: Fingerprint, token_df: dict[str, int]) -> Iterator[tuple[str,
 
 
 def _other_keys(fp: Fingerprint) -> Iterator[tuple[str, str]]:
-    yield ("m", fp.main or fp.title)
+    if fp.main or fp.title:  # an empty fold would put every symbol-only title in one block
+        yield ("m", fp.main or fp.title)
     opening = fp.head.split(" ") if fp.head else []
     if len(opening) >= 8:
         yield ("a", " ".join(opening[:8]))
@@ -291,7 +297,9 @@ def close_pairs(
                 if (i, j) in pairs or items[i][0] == items[j][0]:
                     continue
                 a, b = items[i][1], items[j][1]
-                score = max(fuzz.ratio(a.title, b.title), fuzz.token_set_ratio(a.title, b.title) - 5)
+                score = 0.0
+                if a.title and b.title:  # two empty folds are not alike titles
+                    score = max(fuzz.ratio(a.title, b.title), fuzz.token_set_ratio(a.title, b.title) - 5)
                 dist = abstract_distance(a, b)
                 if dist:
                     score = max(score, 100.0 * (1 - dist[0] / dist[1]))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from . import markup
+from .markup import escaped as esc
 from .model import Paper
 from .tags import TagVocabulary, Topic
 
@@ -67,14 +68,19 @@ class Site:
 
 
 def visible_papers(papers: Iterable[Paper]) -> tuple[list[Paper], set[str]]:
-    """Papers to publish: a file named in another's `same_as` is folded into that paper (its sources too)."""
+    """Papers to publish, and the ids folded into others.
+
+    A file named in another's `same_as` is folded into that paper (its sources too); a retired paper
+    (its file kept so that its listings stay claimed) is never published, nor folded into another.
+    """
     by_id = {p.id: p for p in papers}
     hidden = {other for p in by_id.values() for other in p.same_as if other != p.id and other in by_id}
     shown = []
     for paper in sorted(by_id.values(), key=lambda p: p.id):
-        if paper.id in hidden:
+        if paper.id in hidden or paper.retired:
             continue
-        extra = [s for other in paper.same_as if other in hidden for s in by_id[other].sources]
+        folded = [by_id[other] for other in paper.same_as if other in hidden]
+        extra = [s for other in folded if not other.retired for s in other.sources]
         shown.append(replace(paper, sources=sorted({*paper.sources, *extra})) if extra else paper)
     return shown, hidden
 
@@ -101,7 +107,7 @@ def show_date(published: str | None) -> str:
     if published[:1].isdigit():
         year, month, day = published.split("-")
         return f"{MONTHS[int(month)]} {int(day)}, {year}"
-    return html.escape(published, quote=False)
+    return esc(published)
 
 
 def year_of(paper: Paper) -> int | None:
@@ -111,7 +117,7 @@ def year_of(paper: Paper) -> int | None:
 def front_matter(title: str, edit_url: str = "", extra: dict[str, str] | None = None) -> str:
     lines = ["---", f"title: {markup.meta_title(title)}"]
     # read by mkdocs_hooks: generated pages edit their real source, or show no edit button
-    lines.append(f"edit_url: {json.dumps(edit_url)}")
+    lines.append(f"edit_url: {markup.yaml_string(edit_url)}")
     for key, value in (extra or {}).items():
         lines.append(f"{key}:{value}" if value.startswith("\n") else f"{key}: {value}")
     return "\n".join([*lines, "---"]) + "\n"
@@ -158,7 +164,7 @@ def href(site: Site, src: str, dst: str) -> str:
 
 def a(site: Site, src: str, dst: str, label: str) -> str:
     """A link to another page, its label escaped text."""
-    return f'<a href="{href(site, src, dst)}">{html.escape(label, quote=False)}</a>'
+    return f'<a href="{href(site, src, dst)}">{esc(label)}</a>'
 
 
 def known_tags(site: Site, paper: Paper) -> list[str]:
@@ -172,7 +178,7 @@ def tag_a(site: Site, src: str, tag: str) -> str:
 def paper_item(site: Site, src: str, paper: Paper) -> str:
     """One list item: linked title, date, tag names."""
     tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
-    tail = f" · {html.escape(tags, quote=False)}" if tags else ""
+    tail = f" · {esc(tags)}" if tags else ""
     return f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)} · {show_date(paper.published)}{tail}</li>"
 
 
@@ -191,10 +197,6 @@ def table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozen
     header = "".join(cell("th", i, h) for i, h in enumerate(head))
     body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-
-
-def esc(value: str) -> str:
-    return html.escape(" ".join(value.split()), quote=False)
 
 
 # --- pages ----------------------------------------------------------------------------------------
@@ -419,12 +421,12 @@ def browse_index(site: Site) -> str:
         return 0
 
     data = {
-        "tags": [[t, site.vocabulary.tags[t].name] for t in tag_ids],
-        "topics": [[t.id, t.title, [number[x] for x in t.tags if x in number]] for t in site.topics],
+        "tags": [[t, markup.plain(site.vocabulary.tags[t].name)] for t in tag_ids],
+        "topics": [[t.id, markup.plain(t.title), [number[x] for x in t.tags if x in number]] for t in site.topics],
         "papers": [
             [
                 p.id,
-                p.title,
+                markup.plain(p.title),
                 day(p),
                 -1 if p.upvotes is None else p.upvotes,
                 int(bool(p.code)),

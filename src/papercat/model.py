@@ -55,6 +55,9 @@ class Paper:
     """Ids of papers a person decided are different: never merged, never listed by `dupes`."""
     same_as: list[str] = field(default_factory=list)
     """Ids of paper files a person decided are this paper: their listings count as this paper's."""
+    retired: str = ""
+    """Why a person removed the paper from the site; empty for a live paper. The file stays, so its
+    sources keep claiming their listings and ingest never creates the paper again."""
 
 
 PAPER_KEYS = (
@@ -70,5 +73,11 @@ PAPER_KEYS = (
     "sources",
     "distinct_from",
     "same_as",
+    "retired",
 )
-"""The fixed key order of a paper file."""
+"""The fixed key order of a paper file (`retired` is written only when set)."""
+
+RESERVED_IDS = frozenset({"index"})
+"""Ids no paper, tag or topic may take: `papers/`, `tags/` and `topics/` each hold a page per id, and
+`<folder>/index.md` is the folder's own page (the tag and topic lists; MkDocs makes any `index.md`
+the folder's page, so a paper called `index` would take over `papers/`)."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import json
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from . import yamlio
 from .errors import CatalogueError, Problem
-from .model import PAPER_KEYS, Paper, Source
+from .model import PAPER_KEYS, RESERVED_IDS, Paper, Source
 
 SCHEMA_FILE = "paper.schema.json"
 SCHEMA_HEADER = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
@@ -23,8 +25,8 @@ def schema() -> dict[str, Any]:
 
 
 def paper_to_data(paper: Paper) -> dict[str, Any]:
-    """The mapping written to disk: every key, in the fixed order, empty values included."""
-    return {
+    """The mapping written to disk: every key, in the fixed order, empty values included (`retired` only when set)."""
+    data = {
         "id": paper.id,
         "title": paper.title,
         "abstract": yamlio.block(paper.abstract) if paper.abstract else "",
@@ -38,6 +40,9 @@ def paper_to_data(paper: Paper) -> dict[str, Any]:
         "distinct_from": list(paper.distinct_from),
         "same_as": list(paper.same_as),
     }
+    if paper.retired:
+        data["retired"] = paper.retired
+    return data
 
 
 def _value(value: object) -> str:
@@ -84,6 +89,8 @@ def render_paper_yaml(paper: Paper) -> str:
             f"sources:\n{sources}" if sources else "sources: []\n",
             _strings("distinct_from", paper.distinct_from),
             _strings("same_as", paper.same_as),
+            # optional, so the files of papers that are not retired stay as they were
+            _text("retired", paper.retired) if paper.retired else "",
         ]
     )
 
@@ -96,31 +103,109 @@ def _validator() -> Any:
 
 
 def validate(data: Any, path: str, text: str) -> list[Problem]:
-    """Schema problems of one loaded paper file, each with its line and a fix hint."""
+    """Schema problems of one loaded paper file, then what the schema cannot say, each with its line and a fix hint."""
     if not isinstance(data, dict):
         return [Problem(path, 1, "a paper file must be a mapping of keys to values", "see catalogue/paper.schema.json")]
     validator = _validator()
     if validator.is_valid(data):
-        return []
+        return _beyond_schema(data, path, text)
     lines = yamlio.node_lines(text)
     problems = []
+    reported: set[tuple[object, ...]] = set()
     for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path_ = tuple(err.absolute_path)
-        while path_ and path_ not in lines:
-            path_ = path_[:-1]
-        line = lines.get(path_, 1)
+        if path_ in reported and path_:
+            continue  # one message per value (`.inf` is both not an integer and above the maximum)
+        reported.add(path_)
         if err.validator == "additionalProperties":
-            extra = sorted(set(data) - set(PAPER_KEYS))
+            extra = sorted(set(data) - set(PAPER_KEYS), key=str)
             for key in extra:
                 problems.append(
                     Problem(
-                        path, lines.get((key,), 1), f"unknown key {key!r}", f"allowed keys: {', '.join(PAPER_KEYS)}"
+                        path,
+                        lines.get((key,), 1),
+                        f"unknown key {_short(key)}",
+                        f"allowed keys: {', '.join(PAPER_KEYS)}",
                     )
                 )
             continue
-        where = ".".join(str(p) for p in err.absolute_path) or "file"
-        problems.append(Problem(path, line, f"{where}: {err.message}", "see catalogue/paper.schema.json"))
+        message = _message(err)
+        if err.validator == "uniqueItems":
+            path_, message = _repeated_item(path_, err.instance)
+        line = _line(lines, path_)
+        where = ".".join(str(p) for p in path_) or "file"
+        problems.append(Problem(path, line, f"{where}: {message}", "see catalogue/paper.schema.json"))
     return problems
+
+
+def _line(lines: dict[tuple[object, ...], int], path: tuple[object, ...]) -> int:
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+SHOWN_CHARS = 80
+"""Values in messages are cut to this length: a message names the value, it does not repeat a page of it."""
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= SHOWN_CHARS else shown[: SHOWN_CHARS - 1] + "…"
+
+
+def _message(err: Any) -> str:
+    """jsonschema's message with the offending value cut short (it quotes the whole value)."""
+    whole = repr(err.instance)
+    return err.message.replace(whole, _short(err.instance)) if len(whole) > SHOWN_CHARS else err.message
+
+
+def _repeated_item(path: tuple[object, ...], items: list[Any]) -> tuple[tuple[object, ...], str]:
+    """Where a list's first repeated item is, and a message naming the item it repeats."""
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        key = json.dumps(item, sort_keys=True)
+        if key in seen:
+            return (*path, i), f"{_short(item)} repeats item {seen[key]}"
+        seen[key] = i
+    return path, "has repeated items"
+
+
+def _beyond_schema(data: dict[str, Any], path: str, text: str) -> list[Problem]:
+    """A reserved id, and a date that matches the pattern but is not in the calendar."""
+    problems = []
+    if data["id"] in RESERVED_IDS:
+        problems.append(
+            Problem(
+                path,
+                _line(yamlio.node_lines(text), ("id",)),
+                f"id {data['id']!r} is reserved for a generated page",
+                "rename the file and its id (e.g. add `-paper`)",
+            )
+        )
+    published = data.get("published")
+    if published is not None and not real_date(published):
+        problems.append(
+            Problem(
+                path,
+                _line(yamlio.node_lines(text), ("published",)),
+                f"published: {published!r} is not a date in the calendar",
+                "YYYY-MM-DD, or the month and day as shown (Feb 29)",
+            )
+        )
+    return problems
+
+
+def real_date(text: str) -> bool:
+    """An ISO date that exists, or `Mon D` that exists in some year (Feb 29 does); the shape is the schema's."""
+    if text[:1].isdigit():
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return False
+        return True
+    month, _, day = text.partition(" ")
+    number = list(calendar.month_abbr).index(month) if month in calendar.month_abbr else 0
+    return number > 0 and day.isdigit() and 1 <= int(day) <= calendar.monthrange(2000, number)[1]
 
 
 def data_to_paper(data: dict[str, Any], path: str) -> Paper:
@@ -139,6 +224,7 @@ def data_to_paper(data: dict[str, Any], path: str) -> Paper:
             sources=[Source(s["dump"], s["line"]) for s in data.get("sources") or []],
             distinct_from=list(data.get("distinct_from") or []),
             same_as=list(data.get("same_as") or []),
+            retired=data.get("retired") or "",
         )
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"malformed paper: {exc}", path=path, hint="run `papercat check`") from None

@@ -3,7 +3,8 @@
 Pure: `parse_dump(data, name)` takes the file's bytes and returns entries and warnings; it never
 opens a file. It handles the blank-line layout (title, abstract, optional metadata block), the dense
 layout (title line, abstract line), hard-wrapped abstracts, page boilerplate, CRLF, a byte-order mark,
-HTML entities and Unicode spaces.
+HTML entities and Unicode spaces. Every value it returns fits the paper schema (`limits`): absurd
+metadata numbers are left empty and over-long abstracts cut, each with a warning naming the line.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import Problem
+from .limits import cut_text, limits
 from .model import Entry, Source
 from .text import clean_line
 
@@ -36,7 +38,8 @@ _GLUED_PREFIX = "Subscribe"
 _MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_abbr) if m}
 _MONTHS.update({m.casefold(): i for i, m in enumerate(calendar.month_name) if m})
 _MONTHS["sept"] = 9
-_DATE = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2})(?:, (\d{4}))?(?: (\d+))?$")
+# \d (any script's digits, any length) only recognises a metadata line; values are read by _number
+_DATE = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2})(?:, (\d+))?(?: (\d+))?$")
 _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+)\s+authors?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[·•|]$")
 _UPVOTES = re.compile(r"^\d+$")
@@ -46,8 +49,10 @@ _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 
 WRAP_WIDTH = 120
 """Lines no longer than this, in a run, read as one hard-wrapped paragraph."""
-MAX_TITLE = 300
-"""A single line longer than this is an abstract, never a title."""
+MAX_TITLE = min(300, limits().title)
+"""A single line longer than this is an abstract, never a title (nor longer than a paper file allows)."""
+YEARS = (1900, 2100)
+"""Years a page's date may give: the papers are 20th- and 21st-century; anything else is a garbled copy."""
 
 
 @dataclass
@@ -81,22 +86,53 @@ def decode_dump(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         return data.decode("cp1252", errors="replace"), [warn]
 
 
-def parse_date(text: str) -> tuple[str | None, int | None] | None:
-    """`Feb 22, 2023` -> ('2023-02-22', None); `Oct 24 5` -> ('Oct 24', 5); None if not a date."""
+def _number(text: str, low: int, high: int) -> int | None:
+    """An integer written in ASCII digits from low to high, else None (never int() of 5,000 digits)."""
+    if not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _bad_number(what: str, text: str, bounds: tuple[int, int]) -> str:
+    return f"{what} {_shown(text)} is not a number from {bounds[0]} to {bounds[1]}"
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    """The match of a metadata date line (`Feb 22, 2023 7`), whatever its numbers are worth."""
     m = _DATE.match(text)
+    return m if m and m.group(1).casefold() in _MONTHS else None
+
+
+def _read_date(m: re.Match[str]) -> tuple[str | None, int | None, str]:
+    """(published, upvotes, what was wrong or ""): a wrong part is left empty, the rest is kept."""
+    month = _MONTHS[m.group(1).casefold()]
+    day, year = _number(m.group(2), 1, 31), m.group(3) and _number(m.group(3), *YEARS)
+    published = None
+    if day is not None and not m.group(3) and day <= calendar.monthrange(2000, month)[1]:  # 2000: Feb 29 exists
+        published = f"{calendar.month_abbr[month]} {day}"
+    elif day is not None and year and day <= calendar.monthrange(year, month)[1]:
+        published = f"{year:04d}-{month:02d}-{day:02d}"
+    upvotes = _number(m.group(4), *limits().upvotes) if m.group(4) else None
+    problem = ""
+    if published is None:
+        problem = f"date {_shown(m.group())} is not a real date from {YEARS[0]} to {YEARS[1]}"
+    elif m.group(4) and upvotes is None:
+        problem = _bad_number("upvote count", m.group(4), limits().upvotes)
+    return published, upvotes, problem
+
+
+def parse_date(text: str) -> tuple[str | None, int | None] | None:
+    """`Feb 22, 2023` -> ('2023-02-22', None); `Oct 24 5` -> ('Oct 24', 5); None if not a real date."""
+    m = _date_line(text)
     if not m:
         return None
-    month = _MONTHS.get(m.group(1).casefold())
-    day = int(m.group(2))
-    if not month or not 1 <= day <= 31:
-        return None
-    upvotes = int(m.group(4)) if m.group(4) else None
-    if m.group(3):
-        year = int(m.group(3))
-        if day > calendar.monthrange(year, month)[1]:
-            return None
-        return f"{year:04d}-{month:02d}-{day:02d}", upvotes
-    return f"{calendar.month_abbr[month]} {day}", upvotes
+    published, upvotes, _ = _read_date(m)
+    return None if published is None else (published, upvotes)
 
 
 def find_code_links(text: str) -> tuple[str, ...]:
@@ -120,7 +156,7 @@ def _split_lines(text: str) -> list[str]:
 
 
 def _is_meta(text: str) -> bool:
-    return bool(_AUTHORS.match(text) or _SEPARATOR.match(text) or parse_date(text) or _UPVOTES.match(text))
+    return bool(_AUTHORS.match(text) or _SEPARATOR.match(text) or _date_line(text) or _UPVOTES.match(text))
 
 
 def _looks_like_abstract(item: _Item) -> bool:
@@ -203,8 +239,36 @@ class _Pending:
     meta_open: bool = False  # a `·` or author count was seen, so a following date belongs to the entry
 
 
-def _finish(name: str, p: _Pending) -> Entry:
+def _finish(name: str, p: _Pending, warnings: list[Problem]) -> Entry | None:
+    """The entry, its abstract and code links fitted to the paper schema; None if its line cannot be a source."""
+    if p.title.line > limits().line:
+        message = "entry past the last line a paper's source may name; skipped"
+        warnings.append(Problem(name, p.title.line, message, "split the dump in two"))
+        return None
     abstract = p.abstract.text
+    if len(abstract) > limits().abstract:
+        abstract = cut_text(abstract, limits().abstract)
+        warnings.append(
+            Problem(
+                name,
+                p.abstract.line,
+                f"abstract longer than {limits().abstract} characters; cut to fit",
+                "is it several abstracts run together? put a blank line and a title between them",
+            )
+        )
+    code = []
+    for url in find_code_links(abstract):
+        if limits().url_ok(url):
+            code.append(url)
+        else:
+            warnings.append(
+                Problem(
+                    name,
+                    p.abstract.line,
+                    f"link {_shown(url)} is longer than {limits().url} characters or malformed; not kept as code",
+                    "add the link to the paper file by hand if it is right",
+                )
+            )
     return Entry(
         source=Source(name, p.title.line),
         title=p.title.text,
@@ -213,7 +277,7 @@ def _finish(name: str, p: _Pending) -> Entry:
         authors_count=p.authors,
         published=p.published,
         upvotes=p.upvotes,
-        code=find_code_links(abstract),
+        code=tuple(code),
     )
 
 
@@ -232,13 +296,13 @@ def parse_dump(data: bytes, name: str) -> ParseResult:
         item = items[i]
         if item.kind == "meta":
             if pending is not None:
-                _apply_meta(pending, item)
+                _apply_meta(pending, item, name, result.warnings)
             i += 1
             continue
         nxt = items[i + 1] if i + 1 < len(items) else None
-        if pending is not None:
-            result.entries.append(_finish(name, pending))
-            pending = None
+        if pending is not None and (entry := _finish(name, pending, result.warnings)):
+            result.entries.append(entry)
+        pending = None
         if not _looks_like_title(item):
             result.warnings.append(
                 Problem(
@@ -267,21 +331,29 @@ def parse_dump(data: bytes, name: str) -> ParseResult:
             continue
         pending = _Pending(item, nxt)
         i += 2
-    if pending is not None:
-        result.entries.append(_finish(name, pending))
+    if pending is not None and (entry := _finish(name, pending, result.warnings)):
+        result.entries.append(entry)
     if not result.entries and not result.warnings:
         result.warnings.append(Problem(name, 1, "no entries found", "is this a copied search page?"))
     return result
 
 
-def _apply_meta(p: _Pending, item: _Item) -> None:
-    text = item.text
+def _apply_meta(p: _Pending, item: _Item, name: str, warnings: list[Problem]) -> None:
+    """Record one metadata line; a number out of bounds (or not in ASCII digits) is left empty, with a warning."""
+    text, problem = item.text, ""
     if m := _AUTHORS.match(text):
-        p.authors = int(m.group(1))
+        p.authors = _number(m.group(1), *limits().authors)
         p.meta_open = True
+        if p.authors is None:
+            problem = _bad_number("author count", m.group(1), limits().authors)
     elif _SEPARATOR.match(text):
         p.meta_open = True
-    elif (date := parse_date(text)) and p.meta_open and p.published is None:
-        p.published, p.upvotes = date[0], date[1] if date[1] is not None else p.upvotes
+    elif (m := _date_line(text)) and p.meta_open and p.published is None:
+        published, upvotes, problem = _read_date(m)
+        p.published, p.upvotes = published, upvotes if upvotes is not None else p.upvotes
     elif _UPVOTES.match(text) and p.meta_open and p.upvotes is None:
-        p.upvotes = int(text)
+        p.upvotes = _number(text, *limits().upvotes)
+        if p.upvotes is None:
+            problem = _bad_number("upvote count", text, limits().upvotes)
+    if problem:
+        warnings.append(Problem(name, item.line, f"{problem}; left empty", "correct the number in the dump"))

@@ -1,8 +1,8 @@
 """The controlled vocabulary (`tags.yml`) and its topics (`topics.yml`): loading, suggesting, checking.
 
 A tag has an id (slug), a display name, a description, aliases, and match rules (phrases, or `re:`
-regular expressions) over title and abstract. Ingest uses the rules to give a new paper its first
-tags; people curate from there.
+regular expressions, see `rules`) over title and abstract. Ingest uses the rules to give a new paper
+its first tags; people curate from there.
 """
 
 from __future__ import annotations
@@ -15,6 +15,9 @@ from rapidfuzz import process
 
 from . import yamlio
 from .errors import CatalogueError, Problem
+from .markup import REPLACEMENT, plain
+from .model import RESERVED_IDS
+from .rules import Rule, RuleError, compile_rule
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TITLE_WEIGHT = 3
@@ -22,6 +25,8 @@ TITLE_WEIGHT = 3
 MIN_SCORE = 3
 """A tag is suggested from this score on (a title match, or three abstract mentions)."""
 MAX_TAGS = 6
+MAX_MENTIONS = 3
+"""Abstract mentions counted per rule."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,7 @@ class Tag:
     name: str
     description: str
     aliases: tuple[str, ...] = ()
-    rules: tuple[re.Pattern[str], ...] = ()
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,16 @@ class Topic:
 
 @dataclass
 class TagVocabulary:
-    """All tags by id, in file order, with lookups by alias for suggestions."""
+    """All tags by id, in file order, with lookups by alias for suggestions.
+
+    `warnings` collects the rules that ran out of time while suggesting (each is then disabled for
+    the rest of the run), for the command to print.
+    """
 
     tags: dict[str, Tag] = field(default_factory=dict)
+    path: str = "tags.yml"
+    warnings: list[Problem] = field(default_factory=list)
+    disabled: set[Rule] = field(default_factory=set)
 
     def suggest(self, title: str, abstract: str) -> list[str]:
         """Tags whose rules match: scored by title and abstract matches, best first, at most six.
@@ -60,14 +72,30 @@ class TagVocabulary:
         for tag in self.tags.values():
             score = 0
             for rule in tag.rules:
-                if rule.search(title):
-                    score += TITLE_WEIGHT
-                score += min(len(rule.findall(abstract)), 3)
+                if rule in self.disabled:
+                    continue
+                try:
+                    score += (TITLE_WEIGHT if rule.search(title) else 0) + rule.count(abstract, MAX_MENTIONS)
+                except TimeoutError:
+                    self._disable(tag, rule, title)
             if score:
                 scores[tag.id] = score
         ranked = sorted(scores, key=lambda t: (-scores[t], t))
         chosen = [t for t in ranked if scores[t] >= MIN_SCORE][:MAX_TAGS]
         return sorted(chosen or ranked[:1])
+
+    def _disable(self, tag: Tag, rule: Rule, title: str) -> None:
+        self.disabled.add(rule)
+        shown = rule.text if len(rule.text) <= 60 else rule.text[:59] + "…"
+        paper = title if len(title) <= 60 else title[:59] + "…"
+        self.warnings.append(
+            Problem(
+                self.path,
+                rule.line,
+                f"tag {tag.id!r}: rule {shown!r} timed out on {paper!r}; disabled for the rest of this run",
+                "simplify the regular expression (no repeated group of repeats)",
+            )
+        )
 
     def closest(self, name: str) -> str | None:
         """The tag id a misspelt or aliased name most likely means (for "did you mean")."""
@@ -77,13 +105,6 @@ class TagVocabulary:
                 choices[alias.casefold()] = tag.id
         match = process.extractOne(name.casefold(), list(choices), score_cutoff=60)
         return choices[match[0]] if match else None
-
-
-def _compile(rule: str) -> re.Pattern[str]:
-    if rule.startswith("re:"):
-        return re.compile(rule[3:].strip(), re.IGNORECASE)
-    # a phrase matches whole words, case-insensitively, with an optional plural "s"
-    return re.compile(r"\b" + re.escape(rule.strip()) + r"s?\b", re.IGNORECASE)
 
 
 def _expect(cond: bool, message: str, path: str, line: int, hint: str) -> None:
@@ -104,17 +125,38 @@ def _load_list(text: str, path: str, key: str) -> tuple[list[Any], dict[tuple[ob
     return data[key], yamlio.node_lines(text)
 
 
+def unshowable(text: str) -> str | None:
+    """The first code point the site would not show as written (a control, non-character, ...), as U+XXXX."""
+    if text.isprintable():
+        return None
+    for ch in text:
+        if plain(ch) == REPLACEMENT != ch:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def _showable(value: str, what: str, path: str, line: int) -> None:
+    point = unshowable(value)
+    _expect(
+        point is None,
+        f"{what} holds {point}, a control character or non-character the site cannot show",
+        path,
+        line,
+        "remove it; write the text as it should read",
+    )
+
+
 def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
-    """Parse tags.yml strictly; the first structural problem raises CatalogueError with its line."""
+    """Parse tags.yml strictly; the first problem raises CatalogueError with its line (a rule's own line)."""
     items, lines = _load_list(text, path, "tags")
-    vocabulary = TagVocabulary()
+    vocabulary = TagVocabulary(path=path)
     for i, item in enumerate(items):
         line = lines.get(("tags", i), 1)
         _expect(isinstance(item, dict), "each tag must be a mapping", path, line, "id, name, description, match")
         unknown = set(item) - {"id", "name", "description", "aliases", "match"}
         _expect(
             not unknown,
-            f"unknown key {min(unknown, default='')!r}",
+            f"unknown key {min(map(str, unknown), default='')!r}",
             path,
             line,
             "allowed: id, name, description, aliases, match",
@@ -122,20 +164,17 @@ def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
         tid = item.get("id")
         _expect(
             isinstance(tid, str) and bool(SLUG.match(tid)),
-            f"tag id {tid!r} is not a slug",
+            f"tag id {_short(tid)} is not a slug",
             path,
             line,
             "lowercase words joined by hyphens",
         )
+        _expect(tid not in RESERVED_IDS, f"tag id {tid!r} is reserved for the list of tags", path, line, "rename it")
         _expect(tid not in vocabulary.tags, f"tag {tid!r} is defined twice", path, line, "keep one")
-        for key in ("name", "description"):
-            _expect(
-                isinstance(item.get(key), str) and bool(item[key].strip()),
-                f"tag {tid!r} needs a {key}",
-                path,
-                line,
-                "one or two sentences for the description",
-            )
+        for key, hint in (("name", "what readers see"), ("description", "what the tag covers, in a sentence or two")):
+            given = isinstance(item.get(key), str) and bool(item[key].strip())
+            _expect(given, f"tag {tid!r} needs a {key}", path, line, hint)
+            _showable(item[key], f"tag {tid!r}: {key}", path, lines.get(("tags", i, key), line))
         aliases = item.get("aliases") or []
         rules = item.get("match") or []
         _expect(
@@ -145,6 +184,8 @@ def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
             line,
             "aliases: [a, b]",
         )
+        for j, alias in enumerate(aliases):
+            _showable(alias, f"tag {tid!r}: alias", path, lines.get(("tags", i, "aliases", j), line))
         _expect(
             isinstance(rules, list) and all(isinstance(r, str) for r in rules),
             "match must be a list of strings",
@@ -152,14 +193,23 @@ def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
             line,
             "phrases, or `re:` regular expressions",
         )
-        try:
-            compiled = tuple(_compile(r) for r in rules)
-        except re.error as exc:
-            raise CatalogueError(
-                f"tag {tid!r}: bad regular expression: {exc}", path=path, line=line, hint="check the `re:` rule"
-            ) from None
-        vocabulary.tags[tid] = Tag(tid, item["name"].strip(), item["description"].strip(), tuple(aliases), compiled)
+        compiled = []
+        for j, rule in enumerate(rules):
+            rule_line = lines.get(("tags", i, "match", j), line)
+            try:
+                compiled.append(compile_rule(rule, rule_line))
+            except RuleError as exc:
+                raise CatalogueError(
+                    f"tag {tid!r}: rule {_short(rule)}: {exc}", path=path, line=rule_line, hint="fix the `re:` rule"
+                ) from None
+        name, description = item["name"].strip(), item["description"].strip()
+        vocabulary.tags[tid] = Tag(tid, name, description, tuple(aliases), tuple(compiled))
     return vocabulary
+
+
+def _short(value: object) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 80 else shown[:79] + "…"
 
 
 def load_topics(text: str, path: str = "topics.yml") -> tuple[list[Topic], list[Problem]]:
@@ -176,14 +226,30 @@ def load_topics(text: str, path: str = "topics.yml") -> tuple[list[Topic], list[
         tags = item.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             problems.append(
-                Problem(path, line, f"topic {item['id']!r}: tags must be a list of tag ids", "tags: [a, b]")
+                Problem(path, line, f"topic {_short(item['id'])}: tags must be a list of tag ids", "tags: [a, b]")
             )
             continue
         if not SLUG.match(item["id"]) or item["id"] in seen:
-            problems.append(Problem(path, line, f"topic id {item['id']!r} is not a unique slug", "rename it"))
+            problems.append(Problem(path, line, f"topic id {_short(item['id'])} is not a unique slug", "rename it"))
+            continue
+        if item["id"] in RESERVED_IDS:
+            message = f"topic id {item['id']!r} is reserved for the list of topics"
+            problems.append(Problem(path, line, message, "rename it"))
             continue
         seen.add(item["id"])
-        topics.append(Topic(item["id"], item["title"].strip(), item["description"].strip(), tuple(tags)))
+        unsafe = [(key, point) for key in ("title", "description") if (point := unshowable(item[key]))]
+        for key, point in unsafe:
+            problems.append(
+                Problem(
+                    path,
+                    lines.get(("topics", i, key), line),
+                    f"topic {item['id']!r}: {key} holds {point}, a control character or non-character the site "
+                    "cannot show",
+                    "remove it; write the text as it should read",
+                )
+            )
+        if not unsafe:
+            topics.append(Topic(item["id"], item["title"].strip(), item["description"].strip(), tuple(tags)))
     return topics, problems
 
 

@@ -36,8 +36,9 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
             line = key_node.start_mark.line + 1
             if key in seen:
+                shown = repr(key) if len(repr(key)) <= 80 else repr(key)[:79] + "…"
                 raise CatalogueError(
-                    f"duplicate key {key!r} (first on line {seen[key]})",
+                    f"duplicate key {shown} (first on line {seen[key]})",
                     path=self.name,
                     line=line,
                     hint="keep one of them",
@@ -45,6 +46,15 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts (4,300): a mistake, not a catalogue value
+            message = "integer with too many digits"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 # Dates stay text: `published: 2023-02-22` must not turn into a date object.
 StrictLoader.yaml_implicit_resolvers = {
@@ -53,10 +63,30 @@ StrictLoader.yaml_implicit_resolvers = {
 }
 
 
-def _check_anchors(text: str, name: str) -> None:
-    """Refuse anchors and aliases, with their line; only scanned when the text could hold one."""
-    if "&" not in text and "*" not in text:
+MAX_DEPTH = 100
+"""Deepest nesting of lists and mappings accepted. Papercat files nest four levels at most; libyaml
+composes recursively in C and crashes the process at some ten thousand levels, which a 64 KiB file
+of `[` can reach, so anything deeper than this is refused before it is composed."""
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth (C string counts, no parse).
+
+    Every level opens with `[`, `{`, `-`, `?` or `:`, or else needs a new, more indented line (which
+    may hold a mapping and a list at the same indentation).
+    """
+    return 2 * (text.count("\n ") + 1) + sum(text.count(c) for c in "[{-?:")
+
+
+def _scan(text: str, name: str) -> None:
+    """Refuse anchors, aliases and nesting deeper than MAX_DEPTH, with their line.
+
+    Only run when the text could hold one of them: parsing events costs half a load.
+    """
+    deep = _depth_bound(text) > MAX_DEPTH
+    if not deep and "&" not in text and "*" not in text:
         return
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
             if isinstance(event, yaml.AliasEvent):
@@ -74,25 +104,40 @@ def _check_anchors(text: str, name: str) -> None:
                     line=event.start_mark.line + 1,
                     hint="remove the anchor",
                 )
-    except yaml.YAMLError:
-        return  # the loader reports syntax errors itself
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise CatalogueError(
+                        f"lists and mappings nested more than {MAX_DEPTH} deep",
+                        path=name,
+                        line=event.start_mark.line + 1,
+                        hint="a papercat file nests a few levels at most",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        if deep:  # unchecked depth: the composer must never see it, so report the syntax error here
+            raise _syntax_error(exc, name) from None
+        # otherwise the loader reports it
+
+
+def _syntax_error(exc: yaml.YAMLError, name: str) -> CatalogueError:
+    mark = (exc.problem_mark or exc.context_mark) if isinstance(exc, yaml.MarkedYAMLError) else None
+    problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else exc
+    return CatalogueError(
+        f"invalid YAML: {problem}", path=name, line=mark.line + 1 if mark else None, hint="fix the syntax"
+    )
 
 
 def load(text: str, name: str = "<string>") -> Any:
     """Parse YAML text strictly; errors become CatalogueError with the file and line."""
-    _check_anchors(text, name)
+    _scan(text, name)
     loader = StrictLoader(text)
     loader.name = name
     try:
         return loader.get_single_data()
-    except CatalogueError:
-        raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise CatalogueError(f"invalid YAML: {exc.problem}", path=name, line=line, hint="fix the syntax") from None
     except yaml.YAMLError as exc:
-        raise CatalogueError(f"invalid YAML: {exc}", path=name, hint="fix the syntax") from None
+        raise _syntax_error(exc, name) from None
     finally:
         loader.dispose()
 
@@ -100,8 +145,9 @@ def load(text: str, name: str = "<string>") -> Any:
 def node_lines(text: str) -> dict[tuple[object, ...], int]:
     """The 1-based line of every key and list item by its path (`("code", 0)`), for messages."""
     try:
+        _scan(text, "")
         root = yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, CatalogueError):
         return {}
     out: dict[tuple[object, ...], int] = {}
 
