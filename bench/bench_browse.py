@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # devkit
 
-from bench_site import make_catalogue  # noqa: E402
+from devkit.catalogues import make_catalogue  # noqa: E402
 
 CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]

@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # devkit
 
-from synth import Synth, dump_text  # noqa: E402
+from devkit.synth import Synth, dump_text  # noqa: E402
 
 PER_DUMP = 1000
 
@@ -35,8 +35,8 @@ def phase(root: Path) -> dict[str, float]:
     code = (
         "import resource, time, json, sys\n"
         "from pathlib import Path\n"
-        "from papercat.pipeline import run_ingest\n"
-        "from papercat.store import Layout\n"
+        "from papercat.commands.ingest import run_ingest\n"
+        "from papercat.files import Layout\n"
         "t = time.perf_counter()\n"
         f"r = run_ingest(Layout(Path({str(root)!r})))\n"
         "dt = time.perf_counter() - t\n"

@@ -5,7 +5,7 @@ Each size runs in a fresh process (so peak RSS is that run's own) and prints a M
 With --quality, prints instead how many of tests/data/related_pairs.yml's pairs each variant of the
 method finds in the first five (either direction), on the seed catalogue: the tuning table.
 
-Texts: `synth` (default) is bench/synth.py's generator, random words from a Zipf-like vocabulary:
+Texts: `synth` (default) is devkit/synth.py's generator, random words from a Zipf-like vocabulary:
 realistic lengths, but distinctive terms are rarer than in real abstracts. `seeds` builds every paper
 from 4-8 sentences drawn from the seed catalogue's abstracts and a title from its titles' words: real
 vocabulary and phrases, each reused by hundreds of papers at 100,000, so candidate lists are much
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from bench.synth import Synth  # noqa: E402
+from devkit.synth import Synth  # noqa: E402
 from papercat.related import Doc, RelatedConfig, related_papers  # noqa: E402
 
 TAGS = [f"tag-{i:02d}" for i in range(60)]
@@ -37,7 +37,8 @@ TAGS = [f"tag-{i:02d}" for i in range(60)]
 
 def _seed_texts() -> tuple[list[str], list[str]]:
     """Sentences and title words of the seed catalogue's abstracts (read directly: a benchmark input)."""
-    from papercat.store import Layout, load_catalogue
+    from papercat.catalogue import load_catalogue
+    from papercat.files import Layout
 
     papers = load_catalogue(Layout(ROOT / "catalogue")).papers.values()
     sentences = [s for p in papers for s in re.split(r"(?<=\.) ", p.abstract) if len(s) > 40]
@@ -84,7 +85,8 @@ def quality() -> None:
     """The tuning table: pairs found per title weight × tag weight, then per n-gram length × min_df."""
     import yaml
 
-    from papercat.store import Layout, load_catalogue
+    from papercat.catalogue import load_catalogue
+    from papercat.files import Layout
 
     papers = list(load_catalogue(Layout(ROOT / "catalogue")).papers.values())
     pairs = yaml.safe_load((ROOT / "tests" / "data" / "related_pairs.yml").read_text(encoding="utf-8"))["pairs"]

@@ -31,49 +31,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # devkit
 
-from synth import Synth  # noqa: E402
-
-from papercat.model import Paper, Source  # noqa: E402
-from papercat.papers import render_paper_yaml  # noqa: E402
-from papercat.tags import load_vocabulary  # noqa: E402
-from tests.conftest import site_skeleton  # noqa: E402
+from devkit import site_skeleton  # noqa: E402
+from devkit.catalogues import make_catalogue  # noqa: E402
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-
-
-def make_catalogue(root: Path, n: int) -> list[tuple[str, str]]:
-    synth = Synth(seed=3)
-    rng = random.Random(3)
-    tags = list(load_vocabulary((ROOT / "catalogue" / "tags.yml").read_text()).tags)
-    papers = root / "catalogue" / "papers"
-    papers.mkdir(parents=True)
-    for name in ("tags.yml", "topics.yml"):
-        shutil.copy(ROOT / "catalogue" / name, root / "catalogue" / name)
-    made = []
-    for i in range(n):
-        title, abstract = synth.paper()
-        title = title[:90]
-        pid = f"paper-{i:05d}"
-        date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        paper = Paper(
-            pid,
-            title,
-            abstract,
-            date,
-            rng.randint(1, 9),
-            rng.randint(0, 50),
-            [],
-            sorted(rng.sample(tags, rng.randint(3, 5))),
-            "",
-            [Source("synth.txt", 10 + 4 * i)],
-        )
-        (papers / f"{pid}.yaml").write_text(render_paper_yaml(paper))
-        made.append((title, abstract))
-    site_skeleton(root)
-    return made
 
 
 def plain_pages(docs: Path, made: list[tuple[str, str]]) -> None:

@@ -35,15 +35,15 @@ def load(catalogue: Path) -> tuple[list[Labelled], object, str]:
     """
     source = "working tree"
     try:
-        from papercat.pipeline import load_vocabularies
-        from papercat.store import Layout, load_catalogue
+        from papercat.catalogue import load_catalogue, load_vocabularies
+        from papercat.files import Layout
     except Exception as exc:  # noqa: BLE001 - any import failure means a half-edited tree
         source = f"{STABLE} (working tree failed: {exc.__class__.__name__}: {exc})"
         for name in [m for m in sys.modules if m == "papercat" or m.startswith("papercat.")]:
             del sys.modules[name]
         sys.path.insert(0, str(STABLE))
-        from papercat.pipeline import load_vocabularies
-        from papercat.store import Layout, load_catalogue
+        from papercat.catalogue import load_catalogue, load_vocabularies
+        from papercat.files import Layout
     layout = Layout(catalogue)
     vocabulary, _, problems = load_vocabularies(layout)
     loaded = load_catalogue(layout)

@@ -16,8 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from papercat.pipeline import load_vocabularies  # noqa: E402
-from papercat.store import Layout, load_catalogue  # noqa: E402
+from papercat.catalogue import load_catalogue, load_vocabularies  # noqa: E402
+from papercat.files import Layout  # noqa: E402
 
 
 def main() -> None:

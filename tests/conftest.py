@@ -6,31 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from papercat.store import Layout
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / "data"
-SEEDS = ROOT / "catalogue" / "dumps"
-
-
-def site_skeleton(root: Path) -> None:
-    """The repository's mkdocs.yml, theme overrides and hand-written pages, copied under root."""
-    import shutil
-
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    (root / "docs").mkdir()
-    for item in ("contributing.md", "about.md", "suggest-tags.md", "assets"):
-        src = ROOT / "docs" / item
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / "docs" / item)
-
-
-def block_dump(*entries: tuple[str, str], meta: str = "") -> str:
-    """A blank-line layout dump with the page header, entries given as (title, abstract)."""
-    head = (
-        "new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nbyAK and the research community\n\nMar 11\n\n"
-    )
-    return head + "".join(f"{t}\n\n{a}\n\n{meta}" for t, a in entries)
+# re-exported for test files written before devkit existed; new tests import from devkit
+from devkit import DATA, ROOT, SEEDS, abstract, block_dump, site_skeleton  # noqa: F401
+from papercat.files import Layout
 
 
 @pytest.fixture
@@ -39,12 +17,3 @@ def catalogue(tmp_path: Path) -> Layout:
     layout = Layout(tmp_path / "catalogue")
     layout.dumps.mkdir(parents=True)
     return layout
-
-
-def abstract(seed: str, words: int = 60) -> str:
-    """A deterministic abstract of distinct words, so unrelated abstracts never look alike."""
-    import random
-
-    rng = random.Random(seed)
-    vocab = [f"{a}{b}" for a in ("lor", "ips", "dol", "sit", "ame", "con", "adi", "eli", "sed") for b in "aeiouxyz"]
-    return " ".join(rng.choice(vocab) for _ in range(words)).capitalize() + "."

@@ -19,14 +19,27 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from papercat.store import Layout, load_catalogue
-from papercat.tags import load_topics
+from devkit import ROOT
+from papercat.catalogue import load_catalogue
+from papercat.files import Layout
+from papercat.vocabulary import load_topics
 
-from .conftest import ROOT
 from .test_site import build_site
 
 CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $PAPERCAT_ARTIFACTS (CI uploads it), else a pytest temporary folder; never the
+    repository."""
+    folder = os.environ.get("PAPERCAT_ARTIFACTS")
+    if not folder:
+        return tmp_path_factory.mktemp("artifacts")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    return Path(folder)
+
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PREFIX = "/papercat/"
 
@@ -305,7 +318,7 @@ def test_tag_page_lists_the_right_papers(page, site_url: str, catalogue: dict) -
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_readable_in_both_palettes_and_on_a_phone(browser, site_url: str, scheme: str) -> None:
+def test_readable_in_both_palettes_and_on_a_phone(browser, site_url: str, scheme: str, artifacts: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{site_url}browse/?tags=transformers")
@@ -322,18 +335,16 @@ def test_readable_in_both_palettes_and_on_a_phone(browser, site_url: str, scheme
         const ratio = (a, b) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
         return [ratio(fg, bg), ratio(text, bg), document.documentElement.scrollWidth, innerWidth];
     }""")
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"browse-phone-{scheme}.png"), full_page=False)
+    page.screenshot(path=str(artifacts / f"browse-phone-{scheme}.png"), full_page=False)
     context.close()
     link_ratio, text_ratio, width, viewport = contrast
     assert link_ratio >= 4.5 and text_ratio >= 4.5, contrast
     assert width <= viewport, "the browse page scrolls sideways on a phone"
 
 
-def test_screenshots_are_kept(page, site_url: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
+def test_screenshots_are_kept(page, site_url: str, artifacts: Path) -> None:
     browse(page, site_url, "?tags=activation-functions&sort=upvotes")
-    page.screenshot(path=str(ARTIFACTS / "browse.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "browse.png"), full_page=True)
     page.goto(f"{site_url}papers/pointer-networks/")
-    page.screenshot(path=str(ARTIFACTS / "paper.png"), full_page=True)
-    assert (ARTIFACTS / "browse.png").stat().st_size > 10_000
+    page.screenshot(path=str(artifacts / "paper.png"), full_page=True)
+    assert (artifacts / "browse.png").stat().st_size > 10_000

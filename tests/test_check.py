@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from devkit import abstract
 from papercat.cli import main
+from papercat.files import Layout
 from papercat.model import Paper, Source
-from papercat.papers import render_paper_yaml
-from papercat.store import Layout
-
-from .conftest import abstract
+from papercat.paperfile import render_paper_yaml
 
 GOOD = Paper(id="good-paper", title="Good Paper", abstract="An abstract.", sources=[Source("d.txt", 3)])
 

@@ -6,10 +6,9 @@ import argparse
 
 import pytest
 
+from devkit import abstract, block_dump
 from papercat.cli import build_parser, main
-from papercat.store import Layout
-
-from .conftest import abstract, block_dump
+from papercat.files import Layout
 
 
 def test_every_command_has_help() -> None:
@@ -18,8 +17,8 @@ def test_every_command_has_help() -> None:
     helps = {a.dest: a.help for a in sub._choices_actions}
     assert set(helps) == set(sub.choices)
     assert all(helps.values())
-    for name, command in sub.choices.items():
-        assert command.format_help(), name
+    for name, command in sub.choices.items():  # and every argument and option of every command
+        assert all(a.help for a in command._actions), name
 
 
 def test_ingest_prints_counts(catalogue: Layout, capsys) -> None:
@@ -88,7 +87,7 @@ def failing(exc: BaseException):
     ids=["plain", "no-message", "names-the-file", "one-line"],
 )
 def test_an_unexpected_error_is_one_line(catalogue: Layout, monkeypatch, capsys, exc, line) -> None:
-    monkeypatch.setattr("papercat.pipeline.run_check", failing(exc))
+    monkeypatch.setattr("papercat.commands.check.run_check", failing(exc))
     assert main(["check", "--catalogue", str(catalogue.root)]) == 2
     captured = capsys.readouterr()
     assert captured.err == f"papercat: error: {line}{LAST_RESORT}"
@@ -98,7 +97,7 @@ def test_an_unexpected_error_is_one_line(catalogue: Layout, monkeypatch, capsys,
 def test_an_unexpected_error_names_the_file_its_notes_name(catalogue: Layout, monkeypatch, capsys) -> None:
     exc = TypeError("'int' object is not iterable")
     exc.add_note("while reading catalogue/papers/x.yaml")
-    monkeypatch.setattr("papercat.pipeline.run_generate", failing(exc))
+    monkeypatch.setattr("papercat.commands.generate.run_generate", failing(exc))
     assert main(["generate", "--catalogue", str(catalogue.root)]) == 2
     assert capsys.readouterr().err == (
         "papercat: error: unexpected TypeError: 'int' object is not iterable while reading catalogue/papers/x.yaml"
@@ -108,7 +107,7 @@ def test_an_unexpected_error_names_the_file_its_notes_name(catalogue: Layout, mo
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_debug_shows_the_traceback(catalogue: Layout, monkeypatch, where: str) -> None:
-    monkeypatch.setattr("papercat.pipeline.run_check", failing(KeyError("boom")))
+    monkeypatch.setattr("papercat.commands.check.run_check", failing(KeyError("boom")))
     argv = ["check", "--catalogue", str(catalogue.root)]
     with pytest.raises(KeyError, match="boom"):
         main(["--debug", *argv] if where == "before" else [*argv, "--debug"])

@@ -9,11 +9,12 @@ from collections import Counter
 
 import pytest
 
-from papercat.dedupe import Fingerprint, Index, document_frequencies, match_score
-from papercat.pipeline import run_ingest
-from papercat.store import Layout, load_catalogue
-
-from .conftest import DATA, SEEDS, abstract
+from devkit import DATA, SEEDS, abstract
+from papercat.blocking import Index, document_frequencies
+from papercat.catalogue import load_catalogue
+from papercat.commands.ingest import run_ingest
+from papercat.dedupe import Fingerprint, match_score
+from papercat.files import Layout
 
 BASE_TITLE = "Resurrecting Recurrent Neural Networks for Long Sequences"
 BASE_ABS = abstract("base", 150)
@@ -99,7 +100,7 @@ def test_same_abstract_different_title_stays_apart() -> None:
 def test_truncated_copy_joins_the_version_it_copies() -> None:
     journal = _edit(BASE_ABS, tuple(range(3, 150, 10)), "revised")
     index = Index(document_frequencies([Fingerprint.of(BASE_TITLE, BASE_ABS)]))
-    from papercat.dedupe import Cluster
+    from papercat.blocking import Cluster
 
     conf, jour = Cluster("conf"), Cluster("journal")
     index.add(conf, Fingerprint.of(BASE_TITLE, BASE_ABS))
@@ -160,7 +161,7 @@ def test_one_letter_typo_in_short_title_merges(a: str, b: str) -> None:
 
 def test_synthetic_variations_bar() -> None:
     """A labelled synthetic set with every copy variation (like the held-out sets): no wrong or missed merge."""
-    from bench.synth import Synth, dump_text
+    from devkit.synth import Synth, dump_text
     from papercat.parse import parse_dump
 
     synth = Synth(seed=11, vocab_size=3000)
@@ -179,7 +180,7 @@ def test_synthetic_variations_bar() -> None:
     index = Index(document_frequencies(fps))
     owner = []
     for n, fp in enumerate(fps):
-        from papercat.dedupe import Cluster
+        from papercat.blocking import Cluster
 
         cluster = index.best_match(fp) or Cluster(str(n))
         index.add(cluster, fp)

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from papercat.cli import main
-from papercat.diff import md_code, md_text
+from papercat.files import Layout
 from papercat.model import Paper, Source
-from papercat.papers import render_paper_yaml
-from papercat.store import Layout
+from papercat.paperfile import render_paper_yaml
+from papercat.summary import md_code, md_text
 
 from .test_diff import commit, git
 from .test_tags import TOPICS, VOCAB

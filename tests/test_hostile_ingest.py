@@ -19,14 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from papercat import store
-from papercat.dedupe import Fingerprint, block_keys
-from papercat.papers import parse_paper
-from papercat.pipeline import IngestReport, run_check, run_ingest
-from papercat.store import Layout, load_catalogue
+from devkit import ROOT, abstract, block_dump
+from papercat import dumps
+from papercat.blocking import block_keys
+from papercat.catalogue import load_catalogue
+from papercat.commands.check import run_check
+from papercat.commands.ingest import IngestReport, run_ingest
+from papercat.dedupe import Fingerprint
+from papercat.files import Layout, NotRegularFile, read_regular
+from papercat.paperfile import parse_paper
 from papercat.text import clean_line, fold, slugify
-
-from .conftest import ROOT, abstract, block_dump
 
 A = abstract("a", 80)
 B = abstract("b", 80)
@@ -197,11 +199,11 @@ def test_dump_that_is_not_a_regular_file_is_refused(cat: Layout, make, no_hang) 
 
 def test_opening_refuses_a_file_swapped_for_a_link(cat: Layout) -> None:
     os.symlink("/etc/passwd", cat.dumps / "x.txt")
-    with pytest.raises(store.NotRegularFile, match="symlink"):
-        store.read_regular(cat.dumps / "x.txt")
+    with pytest.raises(NotRegularFile, match="symlink"):
+        read_regular(cat.dumps / "x.txt")
     os.mkfifo(cat.dumps / "p.txt")
-    with pytest.raises(store.NotRegularFile, match="named pipe"):
-        store.read_regular(cat.dumps / "p.txt")
+    with pytest.raises(NotRegularFile, match="named pipe"):
+        read_regular(cat.dumps / "p.txt")
 
 
 @pytest.mark.parametrize("make", [_symlink_outside, _fifo, _folder], ids=["symlink", "fifo", "folder"])
@@ -311,14 +313,14 @@ def test_numbers_at_the_bounds_are_kept(cat: Layout) -> None:
 
 
 def test_an_unexpected_error_in_one_dump_is_one_warning(cat: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = store.parse_dump
+    real = dumps.parse_dump
 
     def parse(data: bytes, name: str):  # noqa: ANN202
         if name == "bad.txt":
             raise RuntimeError("boom")
         return real(data, name)
 
-    monkeypatch.setattr(store, "parse_dump", parse)
+    monkeypatch.setattr(dumps, "parse_dump", parse)
     write_dump(cat, "bad.txt", block_dump(("Paper One", A)))
     write_dump(cat, "good.txt", block_dump(("Paper Two", B)))
     report = run_ingest(cat)

@@ -23,13 +23,12 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
+from devkit import site_skeleton
 from papercat import markup
-from papercat.generate import Site, site_pages
+from papercat.files import write_pages
 from papercat.model import Paper, Source
-from papercat.store import write_pages
-from papercat.tags import Tag, TagVocabulary, Topic
-
-from .conftest import site_skeleton
+from papercat.site import Site, site_pages
+from papercat.vocabulary import Tag, TagVocabulary, Topic
 
 R = "\ufffd"
 CLASSES = {

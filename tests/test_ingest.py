@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from devkit import SEEDS, abstract, block_dump
+from papercat.catalogue import load_catalogue, write_paper
+from papercat.commands.ingest import run_ingest
 from papercat.errors import CatalogueError
-from papercat.pipeline import run_ingest
-from papercat.store import Layout, load_catalogue, write_paper
-
-from .conftest import SEEDS, abstract, block_dump
+from papercat.files import Layout
 
 A = abstract("a", 80)
 B = abstract("b", 80)
@@ -164,15 +164,21 @@ def test_extra_dump_is_copied_in(catalogue: Layout, tmp_path: Path) -> None:
     assert (catalogue.papers / "paper-one.yaml").exists()
 
 
-def test_committed_catalogue_is_what_ingest_makes() -> None:
+def test_committed_catalogue_is_what_ingest_makes(tmp_path: Path) -> None:
     """The shipped catalogue/papers is in sync with the shipped dumps: 401 papers, ingest a no-op."""
-    from .conftest import ROOT
+    from devkit import ROOT
 
-    layout = Layout(ROOT / "catalogue")
+    shutil.copytree(ROOT / "catalogue", tmp_path / "catalogue", ignore=shutil.ignore_patterns(".cache"))
+    layout = Layout(tmp_path / "catalogue")
     loaded = load_catalogue(layout)
     assert loaded.problems == [] and len(loaded.papers) == 401
     claimed = sorted(s for p in loaded.papers.values() for s in p.sources)
     assert len(claimed) == len(set(claimed)) == 456
+    before = snapshot(layout)
+    report = run_ingest(layout)
+    assert (report.entries, report.new_entries, report.created, report.merged) == (456, 0, 0, 0)
+    assert (report.written, report.warnings) == (0, [])
+    assert snapshot(layout) == before
 
 
 def test_cache_gives_the_same_result_and_sees_edits(catalogue: Layout) -> None:

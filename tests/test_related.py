@@ -7,11 +7,11 @@ import json
 import pytest
 import yaml
 
+from devkit import DATA, ROOT
+from papercat.catalogue import load_catalogue
+from papercat.files import Layout
 from papercat.model import Paper
 from papercat.related import Doc, RelatedConfig, as_docs, content_digest, related_papers
-from papercat.store import Layout, load_catalogue
-
-from .conftest import DATA, ROOT
 
 PAIRS = yaml.safe_load((DATA / "related_pairs.yml").read_text(encoding="utf-8"))["pairs"]
 HIT_RATE_FLOOR = 34

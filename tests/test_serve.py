@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from papercat import serve
-from papercat.store import Layout
-
-from .conftest import DATA, site_skeleton
+from devkit import DATA, site_skeleton
+from papercat.commands import serve
+from papercat.files import Layout
 
 
 def free_port() -> int:

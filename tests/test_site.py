@@ -14,11 +14,10 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from papercat.generate import Site, render_paper, render_tag, render_topic, site_pages, visible_papers
+from devkit import DATA, ROOT, site_skeleton
 from papercat.model import Paper, Source
-from papercat.tags import load_topics, load_vocabulary
-
-from .conftest import DATA, ROOT, site_skeleton
+from papercat.site import Site, render_paper, render_tag, render_topic, site_pages, visible_papers
+from papercat.vocabulary import load_topics, load_vocabulary
 
 GOLDEN = Path(__file__).parent / "golden"
 REGOLD = os.environ.get("PAPERCAT_REGOLD") == "1"
@@ -86,8 +85,8 @@ def test_retired_papers_appear_nowhere() -> None:
         retired="a duplicate listing",
     )
     folded = Paper(id="folded-paper", title="Folded Paper Title", tags=["plain"], sources=[Source("002_c.txt", 9)])
-    papers, hidden = visible_papers([*site.papers, retired, folded])
-    assert [p.id for p in papers] == ["first-paper", "second-paper"] and hidden == {"folded-paper"}
+    papers = visible_papers([*site.papers, retired, folded])
+    assert [p.id for p in papers] == ["first-paper", "second-paper"]
     pages = dict(site_pages(Site(papers, site.vocabulary, site.topics)))
     assert "papers/retired-paper.md" not in pages and "papers/folded-paper.md" not in pages
     for path, text in pages.items():
@@ -97,7 +96,7 @@ def test_retired_papers_appear_nowhere() -> None:
     assert "<strong>1</strong> paper" in pages["tags/xss.md"]
     # retiring the paper named in `same_as` leaves the other published, without the retired listings
     live = replace(retired, retired="", same_as=["folded-paper"])
-    papers, _ = visible_papers([live, replace(folded, retired="wrong listing")])
+    papers = visible_papers([live, replace(folded, retired="wrong listing")])
     assert [(p.id, p.sources) for p in papers] == [("retired-paper", [Source("002_c.txt", 3)])]
 
 
@@ -289,7 +288,7 @@ def test_seed_site_builds_strict_with_every_page(tmp_path: Path) -> None:
     ],
 )
 def test_links_follow_use_directory_urls(directory_urls: bool, src: str, dst: str, want: str) -> None:
-    from papercat.generate import href
-    from papercat.tags import TagVocabulary
+    from papercat.site.links import href
+    from papercat.vocabulary import TagVocabulary
 
     assert href(Site([], TagVocabulary(), [], directory_urls=directory_urls), src, dst) == want

@@ -8,11 +8,13 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from devkit import ROOT
 
 
 @pytest.mark.parametrize("args", [["check"], ["format", "--check"]])
 def test_ruff(args: list[str]) -> None:
     ruff = shutil.which("ruff") or str(__import__("pathlib").Path(sys.executable).parent / "ruff")
-    result = subprocess.run([ruff, *args, "src", "tests", "bench", "dev.py"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [ruff, *args, "src", "tests", "bench", "devkit", "dev.py"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

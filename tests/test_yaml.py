@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from papercat.model import Paper, Source
-from papercat.papers import parse_paper, render_paper_yaml
-from papercat.yamlio import load
+from papercat.paperfile import parse_paper, render_paper_yaml
+from papercat.yamltext import load
 
 TRICKY = [
     "yes",
@@ -93,7 +93,7 @@ def test_depth_bound_is_an_upper_bound(value: object, flow: bool | None, indent:
     """The loader skips its event scan below the bound, so the bound must never be lower than the real depth."""
     import yaml
 
-    from papercat.yamlio import _depth_bound
+    from papercat.yamltext import _depth_bound
 
     text = yaml.safe_dump({"k": value}, default_flow_style=flow, indent=max(indent, 2))
     assert _depth(yaml.safe_load(text)) <= _depth_bound(text)
@@ -110,3 +110,14 @@ def test_deep_nesting_is_refused_before_it_is_composed() -> None:
             assert str(exc).startswith("deep.yaml:1: ")
         else:
             raise AssertionError("accepted")
+
+
+def test_the_schema_declares_the_paper_fields() -> None:
+    """The JSON Schema and the Paper record name the same keys in the same order, and require the same."""
+    from papercat.model import PAPER_FIELDS, PAPER_KEYS
+    from papercat.paperfile import schema
+
+    declared = schema()
+    assert tuple(declared["properties"]) == PAPER_KEYS
+    assert set(declared["required"]) >= {f.name for f in PAPER_FIELDS if f.kind == "line"}
+    assert declared["additionalProperties"] is False

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import PapercatError
-from .store import Layout
+from .files import Layout, append_text
 
 
 def _err(message: str) -> None:
@@ -41,7 +41,7 @@ def unexpected(exc: BaseException) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .pipeline import run_ingest
+    from .commands.ingest import run_ingest
 
     report = run_ingest(Layout(args.catalogue), [Path(p) for p in args.dumps])
     for warning in report.warnings:
@@ -51,7 +51,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .pipeline import run_check
+    from .commands.check import run_check
 
     problems = run_check(Layout(args.catalogue), fix=args.fix)
     for problem in problems:
@@ -61,7 +61,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:
-    from .pipeline import run_dupes
+    from .commands.dupes import run_dupes
 
     pairs = run_dupes(Layout(args.catalogue))
     for score, a, b in pairs[: args.limit]:
@@ -74,39 +74,24 @@ def cmd_dupes(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .pipeline import read_site_config, run_generate
+    from .commands.generate import run_generate
+    from .siteconfig import read_site_config
 
     report = run_generate(Layout(args.catalogue), read_site_config(args.config))
     print(report.summary())
     return 0
 
 
-def _mkdocs(args: argparse.Namespace, *mkdocs_args: str) -> int:
-    import subprocess
-
-    from .pipeline import mkdocs_command
-
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    try:
-        return subprocess.call(mkdocs_command(args.config, *mkdocs_args), env=env)
-    except FileNotFoundError as exc:
-        raise PapercatError(
-            f"cannot run the site builder: {exc}", hint="install mkdocs, or set PAPERCAT_MKDOCS"
-        ) from None
-    except KeyboardInterrupt:
-        return 130
-
-
 def cmd_build(args: argparse.Namespace) -> int:
-    from .pipeline import read_site_config
+    from .commands.build import run_builder
+    from .siteconfig import read_site_config
 
     code = cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
     if code:
         return code
     cmd_generate(args)
     config = read_site_config(args.config)
-    code = _mkdocs(args, "build", "--strict", "--quiet")
-    if code:
+    if run_builder(args.config, "build", "--strict", "--quiet"):
         print("papercat: error: the site build failed (see the messages above)", file=sys.stderr)
         return 1
     print(f"site built in {config.site_dir}/ — open {config.site_dir}/index.html, or preview with `papercat serve`")
@@ -115,8 +100,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Generate, run `mkdocs serve`, and regenerate pages whenever a paper file or tags/topics change."""
-    from .pipeline import mkdocs_command
-    from .serve import serve
+    from .commands import serve
+    from .commands.build import mkdocs_command
 
     def regenerate() -> None:  # mkdocs serve sees the changed pages and reloads the browser
         try:
@@ -131,23 +116,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cmd_generate(args)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     command = mkdocs_command(args.config, "serve", "--dev-addr", args.dev_addr)
-    return serve(command, env, Layout(args.catalogue), regenerate)
+    return serve.serve(command, env, Layout(args.catalogue), regenerate)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .pipeline import run_diff
+    from .commands.diff import run_diff
 
     summary = run_diff(Layout(args.catalogue), args.base, args.head)
     if args.output:
-        with open(args.output, "a", encoding="utf-8") as fh:
-            fh.write(summary)
+        append_text(args.output, summary)
     else:
         print(summary, end="")
     return 0
 
 
 def cmd_tag(args: argparse.Namespace) -> int:
-    from .pipeline import run_tag
+    from .commands.tag import run_tag
 
     before, after = run_tag(Layout(args.catalogue), args.paper, args.tags, remove=args.action == "remove")
     print(f"{args.paper}: tags {', '.join(before) or '(none)'} -> {', '.join(after) or '(none)'}")

@@ -27,10 +27,6 @@ class CatalogueError(PapercatError):
     """A paper, tag or topic file is invalid."""
 
 
-class DumpError(PapercatError):
-    """A dump cannot be read at all (binary, not UTF-8)."""
-
-
 @dataclass(frozen=True)
 class Problem:
     """A warning or check finding tied to a file and line; `str()` gives `path:line: message (hint)`."""
@@ -44,3 +40,7 @@ class Problem:
         loc = f"{self.path}:{self.line}" if self.line else self.path
         hint = f" ({self.hint})" if self.hint else ""
         return f"{loc}: {self.message}{hint}"
+
+    def error(self, hint: str = "") -> CatalogueError:
+        """This problem as an error to raise; it keeps its own hint (`hint` only stands in when it has none)."""
+        return CatalogueError(self.message, path=self.path, line=self.line or None, hint=self.hint or hint)

@@ -10,9 +10,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from .diff import Snapshot, not_regular, paper_file_id
 from .errors import PapercatError, Problem
-from .store import Layout
+from .files import Layout
+from .snapshot import Snapshot, not_regular, paper_file_id
 
 _KINDS = {"120000": "symlink", "160000": "submodule"}
 """git file modes that are not regular files, by what a message calls them."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import Problem
 from .model import Paper
-from .papers import MAX_FILE_BYTES, render_paper_yaml, schema
+from .paperfile import MAX_FILE_BYTES, render_paper_yaml, schema
 
 NO_MAXIMUM = 2**63 - 1
 """An integer the schema leaves unbounded must still fit the signed 64 bits that JSON and YAML tools read."""

@@ -84,11 +84,6 @@ def safe_url(url: str) -> str | None:
     return url if _SAFE_URL.match(url) and not _UNSAFE.search(url) else None
 
 
-def link(label: str, url: str) -> str:
-    """A Markdown link with an escaped label; the URL must already be safe (`safe_url` or built here)."""
-    return f"[{text(label)}](<{url}>)"
-
-
 def query(value: str) -> str:
     """A value percent-encoded for a URL query."""
     return quote(plain(value), safe="")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass, field, fields
+from typing import Any, NamedTuple
 
 
 class Source(NamedTuple):
@@ -37,45 +37,56 @@ class Entry:
     code: tuple[str, ...] = ()
 
 
+def _field(kind: str, optional: bool = False, **kwargs: Any) -> Any:
+    return field(metadata={"kind": kind, "optional": optional}, **kwargs)
+
+
 @dataclass
 class Paper:
-    """One paper file in `catalogue/papers/`; people edit these, so ingest only ever adds to them."""
+    """One paper file in `catalogue/papers/`; people edit these, so ingest only ever adds to them.
 
-    id: str
-    title: str
-    abstract: str = ""
-    published: str | None = None
-    authors_count: int | None = None
-    upvotes: int | None = None
-    code: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    notes: str = ""
-    sources: list[Source] = field(default_factory=list)
-    distinct_from: list[str] = field(default_factory=list)
+    The one declaration of a paper's fields: their order is the file's key order, and each field's
+    kind says how it is written and read (`FieldSpec`). The file format, the cache rows and the pull
+    request summary all derive from it, and a test holds the JSON Schema's properties equal to it.
+    """
+
+    id: str = _field("line")
+    title: str = _field("line")
+    abstract: str = _field("text", default="")
+    published: str | None = _field("value", default=None)
+    """ISO date `YYYY-MM-DD` when the year is known, else the month and day as shown (`Oct 24`)."""
+    authors_count: int | None = _field("value", default=None)
+    upvotes: int | None = _field("value", default=None)
+    code: list[str] = _field("strings", default_factory=list)
+    tags: list[str] = _field("strings", default_factory=list)
+    notes: str = _field("text", default="")
+    sources: list[Source] = _field("sources", default_factory=list)
+    distinct_from: list[str] = _field("strings", default_factory=list)
     """Ids of papers a person decided are different: never merged, never listed by `dupes`."""
-    same_as: list[str] = field(default_factory=list)
+    same_as: list[str] = _field("strings", default_factory=list)
     """Ids of paper files a person decided are this paper: their listings count as this paper's."""
-    retired: str = ""
+    retired: str = _field("text", optional=True, default="")
     """Why a person removed the paper from the site; empty for a live paper. The file stays, so its
     sources keep claiming their listings and ingest never creates the paper again."""
 
 
-PAPER_KEYS = (
-    "id",
-    "title",
-    "abstract",
-    "published",
-    "authors_count",
-    "upvotes",
-    "code",
-    "tags",
-    "notes",
-    "sources",
-    "distinct_from",
-    "same_as",
-    "retired",
-)
+class FieldSpec(NamedTuple):
+    """One field of a paper as files and caches see it."""
+
+    name: str
+    kind: str
+    """`line` (a required one-line string), `text` (free text, '' when empty), `value` (a date or a
+    count, null when unknown), `strings` (a list of ids or URLs) or `sources` (dump and line pairs)."""
+    optional: bool
+    """Written only when set, so the files of papers without it stay as they were."""
+
+
+PAPER_FIELDS = tuple(FieldSpec(f.name, f.metadata["kind"], f.metadata["optional"]) for f in fields(Paper))
+"""The paper's fields in the file's key order."""
+
+PAPER_KEYS = tuple(f.name for f in PAPER_FIELDS)
 """The fixed key order of a paper file (`retired` is written only when set)."""
+
 
 RESERVED_IDS = frozenset({"index"})
 """Ids no paper, tag or topic may take: `papers/`, `tags/` and `topics/` each hold a page per id, and

@@ -23,8 +23,8 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .errors import PapercatError
-from .store import Layout
+from ..errors import PapercatError
+from ..files import Layout
 
 QUIET = 0.3  # seconds with no change before regenerating: a git checkout or an ingest is one burst
 LONGEST = 3.0  # a burst that goes on longer than this regenerates anyway, so edits show while it lasts
@@ -100,7 +100,7 @@ def watch(layout: Layout) -> tuple[Changes, Observer]:
     return changes, observer
 
 
-def _stop(signum: int, frame: object) -> None:
+def _stop(signum: int, _frame: object) -> None:
     raise Stopped(signum)
 
 

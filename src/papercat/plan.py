@@ -9,14 +9,16 @@ copy, and never touches tags, notes or a title once the paper exists. It never p
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from .dedupe import Cluster, Fingerprint, Index, block_keys, document_frequencies, titles_compatible
+from .blocking import Cluster, Index, block_keys, document_frequencies
+from .dedupe import Fingerprint, titles_compatible
 from .errors import Problem
 from .limits import fit_file
+from .merge import fill_empty, pick_abstract, pick_code, pick_count, pick_published, pick_title
 from .model import RESERVED_IDS, Entry, Paper, Source
-from .text import fold, slugify
+from .text import slugify
 
 Suggest = Callable[[str, str], list[str]]
 """Given title and abstract, the tags a new paper starts with."""
@@ -26,7 +28,6 @@ Suggest = Callable[[str, str], list[str]]
 class IngestResult:
     """What an ingest would change; `changed` holds only papers whose file must be (re)written."""
 
-    entries_read: int = 0
     created: list[Paper] = field(default_factory=list)
     updated: list[Paper] = field(default_factory=list)
     merged: int = 0
@@ -38,94 +39,6 @@ class IngestResult:
     @property
     def changed(self) -> list[Paper]:
         return self.created + self.updated
-
-
-# --- merge rules: how several listings of one paper become one record -------------------------
-
-
-def _is_mixed_case(title: str) -> bool:
-    letters = [c for c in title if c.isalpha()]
-    return bool(letters) and not all(c.isupper() for c in letters) and not all(c.islower() for c in letters)
-
-
-def pick_title(entries: list[Entry]) -> str:
-    """The most common title; ties go to mixed case, then to the one whose words the abstracts use."""
-    counts = Counter(e.title for e in entries)
-    if len(counts) == 1:
-        return entries[0].title
-    vocabulary = set(" ".join(fold(e.abstract) for e in entries).split())
-    order = [e.title for e in entries]
-
-    def score(title: str) -> tuple[int, bool, int, int]:
-        known = sum(w in vocabulary for w in fold(title).split())
-        return counts[title], _is_mixed_case(title), known, -order.index(title)
-
-    return max(counts, key=score)
-
-
-def pick_abstract(entries: list[Entry]) -> str:
-    """The longest complete abstract wins; if every copy was cut off, the longest cut copy."""
-    complete = [e.abstract for e in entries if not e.truncated]
-    pool = complete or [e.abstract for e in entries]
-    return max(pool, key=lambda a: (len(a), a)) if pool else ""
-
-
-def pick_published(entries: list[Entry]) -> str | None:
-    """A full ISO date beats a month-day without year; the first one seen wins."""
-    dates = [e.published for e in entries if e.published]
-    iso = [d for d in dates if d[:1].isdigit()]
-    return (iso or dates or [None])[0]
-
-
-def pick_count(values: Iterable[int | None], highest: bool = False) -> int | None:
-    """The most common known value (or the highest, for upvotes that only grow)."""
-    known = [v for v in values if v is not None]
-    if not known:
-        return None
-    return max(known) if highest else Counter(known).most_common(1)[0][0]
-
-
-def pick_code(entries: list[Entry]) -> list[str]:
-    """Every code link found, in order of first appearance."""
-    out: list[str] = []
-    for e in entries:
-        out.extend(u for u in e.code if u not in out)
-    return out
-
-
-def extends(old: str, new: str) -> bool:
-    """True when `new` is a longer copy of `old` (old minus any ellipsis or cut-off last word is its start)."""
-    old_words, new_words = fold(old.rstrip(".… ")).split(), fold(new).split()
-    if len(new_words) <= len(old_words) or not old_words:
-        return False
-    return old_words[:-1] == new_words[: len(old_words) - 1] and new_words[len(old_words) - 1].startswith(old_words[-1])
-
-
-def fill_empty(paper: Paper, entries: list[Entry], ingested_abstracts: set[str]) -> Paper:
-    """A copy of paper with empty fields filled from entries; person-edited values are kept."""
-    new = replace(paper, code=list(paper.code), sources=list(paper.sources))
-    best = pick_abstract(entries)
-    if not new.abstract or new.abstract in ingested_abstracts and best and extends(new.abstract, best):
-        new.abstract = best
-    date = pick_published(entries)
-    if new.published is None or (
-        date and not new.published[:1].isdigit() and date[:1].isdigit() and _same_month_day(new.published, date)
-    ):
-        new.published = date or new.published
-    if new.authors_count is None:
-        new.authors_count = pick_count(e.authors_count for e in entries)
-    if new.upvotes is None:
-        new.upvotes = pick_count((e.upvotes for e in entries), highest=True)
-    if not new.code:
-        new.code = pick_code(entries)
-    return new
-
-
-def _same_month_day(text: str, iso: str) -> bool:
-    import calendar
-
-    month, day = text.split()
-    return f"{list(calendar.month_abbr).index(month):02d}-{int(day):02d}" == iso[5:]
 
 
 def unique_id(title: str, taken: set[str]) -> str:
@@ -156,7 +69,7 @@ def plan_ingest(
     `fingerprints` may hold precomputed fingerprints of entries (from the ingest cache). `dumps`
     names the dump files present: sources naming a dump that is gone may move to its new name.
     """
-    result = IngestResult(entries_read=len(entries))
+    result = IngestResult()
     by_source = {e.source: e for e in entries}
     claimed = {s for p in papers.values() for s in p.sources}
     fingerprints = dict(fingerprints or {})

@@ -13,7 +13,7 @@ from typing import Any
 
 from rapidfuzz import process
 
-from . import yamlio
+from . import yamltext
 from .errors import CatalogueError, Problem
 from .markup import REPLACEMENT, plain
 from .model import RESERVED_IDS
@@ -114,7 +114,7 @@ def _expect(cond: bool, message: str, path: str, line: int, hint: str) -> None:
 
 def _load_list(text: str, path: str, key: str) -> tuple[list[Any], dict[tuple[object, ...], int]]:
     """The list under `key:` of a strictly loaded YAML file, and the line of every node in it."""
-    data = yamlio.load(text, path)
+    data = yamltext.load(text, path)
     _expect(
         isinstance(data, dict) and isinstance(data.get(key), list),
         f"expected `{key}:` with a list",
@@ -122,7 +122,7 @@ def _load_list(text: str, path: str, key: str) -> tuple[list[Any], dict[tuple[ob
         1,
         f"see the top of {key}.yml for the format",
     )
-    return data[key], yamlio.node_lines(text)
+    return data[key], yamltext.node_lines(text)
 
 
 def unshowable(text: str) -> str | None:

@@ -1,8 +1,10 @@
-"""One canonical YAML dumper and one strict safe loader for every file people edit.
+"""YAML text, both ways, for every file people edit: one strict loader, and the canonical scalars and folded
+blocks that `paperfile` writes papers with. Pure: it reads and returns strings, and opens no file.
 
 The loader is `yaml.SafeLoader` that also refuses anchors, aliases and duplicate keys (each with its
-line), and leaves dates as strings. The dumper gives fixed key order, block scalars for long text
-and folded lines, so two runs write the same bytes and pull-request diffs stay small.
+line), and leaves dates as strings. Scalars are plain when that is unambiguous and double-quoted
+otherwise, long one-line text is folded at word boundaries, so two runs write the same bytes and
+pull-request diffs stay small.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ WIDTH = 88
 
 _FAST = getattr(yaml, "__with_libyaml__", False)
 _BaseLoader = yaml.CSafeLoader if _FAST else yaml.SafeLoader
-_BaseDumper = yaml.CSafeDumper if _FAST else yaml.SafeDumper
 
 
 class StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
@@ -167,27 +168,6 @@ def node_lines(text: str) -> dict[tuple[object, ...], int]:
     return out
 
 
-class _Block(str):
-    """A string to be written as a block scalar."""
-
-
-class CanonicalDumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    """Keys in the order given, no aliases, no line wrapping of ordinary scalars."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def _str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    # the emitter falls back to a quoted scalar when a literal block could not keep the text exactly
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-CanonicalDumper.add_representer(str, _str)
-CanonicalDumper.add_representer(_Block, _str)
-
-
 def foldable(text: str) -> bool:
     """Text a hand-folded `>-` block keeps exactly: one line, printable, single spaces, no edge spaces."""
     return bool(text) and text.isprintable() and "  " not in text and text == text.strip() and "\t" not in text
@@ -211,11 +191,6 @@ def fold_block(key: str, text: str, width: int = WIDTH) -> str:
     return f"{key}: >-\n  " + "\n  ".join(lines) + "\n"
 
 
-def block(text: str) -> str:
-    """Mark text to be written as a folded block scalar when that keeps it exactly."""
-    return _Block(text)
-
-
 _PLAIN = re.compile(r"[A-Za-z0-9(][A-Za-z0-9 ()._,;/+?!'-]*")
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -237,20 +212,3 @@ def scalar(text: str) -> str:
 
 # Characters YAML refuses raw, or reads as line breaks (NEL, LS, PS); JSON leaves them raw.
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]")
-_PLACEHOLDER = "PAPERCAT-FOLDED-BLOCK"
-
-
-def dump(data: dict[str, Any], header: str = "") -> str:
-    """Canonical YAML text for a mapping, keys in the order given, long one-line text folded."""
-    folded = {k: str(v) for k, v in data.items() if isinstance(v, _Block) and foldable(v)}
-    body = yaml.dump(
-        {k: (_PLACEHOLDER if k in folded else v) for k, v in data.items()},
-        Dumper=CanonicalDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1_000_000,
-        default_flow_style=False,
-    )
-    for key, text in folded.items():
-        body = body.replace(f"{key}: {_PLACEHOLDER}\n", fold_block(key, text), 1)
-    return header + body

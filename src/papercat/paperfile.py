@@ -9,9 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from . import yamlio
+from . import yamltext
 from .errors import CatalogueError, Problem
-from .model import PAPER_KEYS, RESERVED_IDS, Paper, Source
+from .model import PAPER_FIELDS, PAPER_KEYS, RESERVED_IDS, Paper, Source
 
 SCHEMA_FILE = "paper.schema.json"
 SCHEMA_HEADER = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
@@ -24,75 +24,59 @@ def schema() -> dict[str, Any]:
     return json.loads(resources.files("papercat").joinpath(SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-def paper_to_data(paper: Paper) -> dict[str, Any]:
-    """The mapping written to disk: every key, in the fixed order, empty values included (`retired` only when set)."""
-    data = {
-        "id": paper.id,
-        "title": paper.title,
-        "abstract": yamlio.block(paper.abstract) if paper.abstract else "",
-        "published": paper.published,
-        "authors_count": paper.authors_count,
-        "upvotes": paper.upvotes,
-        "code": list(paper.code),
-        "tags": list(paper.tags),
-        "notes": yamlio.block(paper.notes) if paper.notes else "",
-        "sources": [{"dump": s.dump, "line": s.line} for s in paper.sources],
-        "distinct_from": list(paper.distinct_from),
-        "same_as": list(paper.same_as),
-    }
-    if paper.retired:
-        data["retired"] = paper.retired
-    return data
-
-
 def _value(value: object) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool | int):
         return str(value).lower() if isinstance(value, bool) else str(value)
-    return yamlio.scalar(str(value))
+    return yamltext.scalar(str(value))
 
 
 def _text(key: str, text: str) -> str:
     if not text:
         return f"{key}: ''\n"
-    if yamlio.foldable(text):
-        return yamlio.fold_block(key, text)
-    return f"{key}: {yamlio.scalar(text)}\n"
+    if yamltext.foldable(text):
+        return yamltext.fold_block(key, text)
+    return f"{key}: {yamltext.scalar(text)}\n"
 
 
 def _strings(key: str, items: list[str]) -> str:
     if not items:
         return f"{key}: []\n"
-    return f"{key}:\n" + "".join(f"- {yamlio.scalar(x)}\n" for x in items)
+    return f"{key}:\n" + "".join(f"- {yamltext.scalar(x)}\n" for x in items)
+
+
+def _one_line(key: str, value: str) -> str:
+    return f"{key}: {yamltext.scalar(value)}\n"
+
+
+def _nullable(key: str, value: object) -> str:
+    return f"{key}: {_value(value)}\n"
+
+
+def _sources(key: str, sources: list[Source]) -> str:
+    if not sources:
+        return f"{key}: []\n"
+    return f"{key}:\n" + "".join(f"- dump: {yamltext.scalar(s.dump)}\n  line: {s.line}\n" for s in sources)
+
+
+_WRITE = {"line": _one_line, "text": _text, "value": _nullable, "strings": _strings, "sources": _sources}
+"""How each kind of field is written (`model.FieldSpec.kind`)."""
 
 
 def render_paper_yaml(paper: Paper) -> str:
     """The canonical text of a paper file: fixed key order, folded abstract, one value per line.
 
     Written by hand for the fixed schema (PyYAML's representer was most of ingest's time at 100,000
-    papers); tests check that the strict loader reads every kind of value back unchanged.
+    papers); tests check that the strict loader reads every kind of value back unchanged. An optional
+    field (`retired`) is written only when set, so the files of other papers stay as they were.
     """
-    sources = "".join(f"- dump: {yamlio.scalar(s.dump)}\n  line: {s.line}\n" for s in paper.sources)
-    return "".join(
-        [
-            SCHEMA_HEADER,
-            f"id: {yamlio.scalar(paper.id)}\n",
-            f"title: {yamlio.scalar(paper.title)}\n",
-            _text("abstract", paper.abstract),
-            f"published: {_value(paper.published)}\n",
-            f"authors_count: {_value(paper.authors_count)}\n",
-            f"upvotes: {_value(paper.upvotes)}\n",
-            _strings("code", paper.code),
-            _strings("tags", paper.tags),
-            _text("notes", paper.notes),
-            f"sources:\n{sources}" if sources else "sources: []\n",
-            _strings("distinct_from", paper.distinct_from),
-            _strings("same_as", paper.same_as),
-            # optional, so the files of papers that are not retired stay as they were
-            _text("retired", paper.retired) if paper.retired else "",
-        ]
-    )
+    parts = [SCHEMA_HEADER]
+    for name, kind, optional in PAPER_FIELDS:
+        value = getattr(paper, name)
+        if value or not optional:
+            parts.append(_WRITE[kind](name, value))
+    return "".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +93,7 @@ def validate(data: Any, path: str, text: str) -> list[Problem]:
     validator = _validator()
     if validator.is_valid(data):
         return _beyond_schema(data, path, text)
-    lines = yamlio.node_lines(text)
+    lines = yamltext.node_lines(text)
     problems = []
     reported: set[tuple[object, ...]] = set()
     for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
@@ -177,7 +161,7 @@ def _beyond_schema(data: dict[str, Any], path: str, text: str) -> list[Problem]:
         problems.append(
             Problem(
                 path,
-                _line(yamlio.node_lines(text), ("id",)),
+                _line(yamltext.node_lines(text), ("id",)),
                 f"id {data['id']!r} is reserved for a generated page",
                 "rename the file and its id (e.g. add `-paper`)",
             )
@@ -187,7 +171,7 @@ def _beyond_schema(data: dict[str, Any], path: str, text: str) -> list[Problem]:
         problems.append(
             Problem(
                 path,
-                _line(yamlio.node_lines(text), ("published",)),
+                _line(yamltext.node_lines(text), ("published",)),
                 f"published: {published!r} is not a date in the calendar",
                 "YYYY-MM-DD, or the month and day as shown (Feb 29)",
             )
@@ -208,24 +192,21 @@ def real_date(text: str) -> bool:
     return number > 0 and day.isdigit() and 1 <= int(day) <= calendar.monthrange(2000, number)[1]
 
 
+_READ = {
+    "line": lambda v: v,
+    "text": lambda v: v or "",
+    "value": lambda v: v,
+    "strings": lambda v: list(v or []),
+    "sources": lambda v: [Source(s["dump"], s["line"]) for s in v or []],
+}
+"""How each kind of field is read from a validated mapping (`model.FieldSpec.kind`)."""
+
+
 def data_to_paper(data: dict[str, Any], path: str) -> Paper:
-    """Build a Paper from a loaded mapping that passed validation."""
+    """Build a Paper from a loaded mapping that passed validation (`line` fields are required)."""
     try:
-        return Paper(
-            id=data["id"],
-            title=data["title"],
-            abstract=data.get("abstract") or "",
-            published=data.get("published"),
-            authors_count=data.get("authors_count"),
-            upvotes=data.get("upvotes"),
-            code=list(data.get("code") or []),
-            tags=list(data.get("tags") or []),
-            notes=data.get("notes") or "",
-            sources=[Source(s["dump"], s["line"]) for s in data.get("sources") or []],
-            distinct_from=list(data.get("distinct_from") or []),
-            same_as=list(data.get("same_as") or []),
-            retired=data.get("retired") or "",
-        )
+        values = {name: _READ[kind](data[name] if kind == "line" else data.get(name)) for name, kind, _ in PAPER_FIELDS}
+        return Paper(**values)
     except (KeyError, TypeError) as exc:
         raise CatalogueError(f"malformed paper: {exc}", path=path, hint="run `papercat check`") from None
 
@@ -237,7 +218,7 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
             Problem(path, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "shorten the abstract or notes")
         ]
     try:
-        data = yamlio.load(text, path)
+        data = yamltext.load(text, path)
     except CatalogueError as exc:
         return None, [Problem(path, exc.line or 1, exc.message, exc.hint)]
     problems = validate(data, path, text)

@@ -15,44 +15,13 @@ from dataclasses import dataclass, field
 
 from . import markup
 from .errors import CatalogueError, Problem
-from .model import Paper, Source
-from .papers import parse_paper
-from .tags import SLUG, TagVocabulary, load_topics, load_vocabulary
+from .model import PAPER_KEYS, Paper, Source
+from .paperfile import parse_paper
+from .snapshot import PAPERS_DIR, Snapshot
+from .vocabulary import TagVocabulary, load_topics, load_vocabulary
 
-PAPERS_DIR = "catalogue/papers"
-"""How paper files are named in messages (the catalogue's folder inside the repository)."""
-
-
-@dataclass
-class Snapshot:
-    """The catalogue's text files at one revision: paper files by id, and the vocabulary files."""
-
-    papers: dict[str, str] = field(default_factory=dict)
-    tags: str | None = None
-    topics: str | None = None
-    unreadable: list[Problem] = field(default_factory=list)
-    """Files that are not read at all (misnamed, misplaced, not regular files), each with why."""
-
-
-def paper_file_id(name: str) -> str | Problem | None:
-    """What a path under `papers/` is: a paper id, a problem (a paper file papercat will not read), or None.
-
-    Paper files are `<id>.yaml` directly in the folder, the id a slug; anything else that looks like
-    a paper file (`.yml`, `.YAML`, in a subfolder, an odd file name) is reported, never silently skipped.
-    """
-    if name.endswith(".yaml") and "/" not in name:
-        stem = name[: -len(".yaml")]
-        if SLUG.fullmatch(stem):
-            return stem
-        return Problem(PAPERS_DIR, 0, f"file name {name!r} is not a paper id", "name it <id>.yaml: a-z, 0-9, hyphens")
-    if name.lower().endswith((".yaml", ".yml")):
-        return Problem(PAPERS_DIR, 0, f"{name!r} is not read", "paper files are catalogue/papers/<id>.yaml")
-    return None
-
-
-def not_regular(path: str, kind: str) -> Problem:
-    """A catalogue file that is a symlink, folder or submodule: never read (it could pull in anything)."""
-    return Problem(path, 0, f"not a regular file ({kind}); not read", "commit the file itself")
+OTHER_FIELDS = tuple(name for name in PAPER_KEYS if name not in ("id", "title", "abstract", "tags", "sources"))
+"""The fields a change lists by name only (title, abstract, tags and sources have their own lines)."""
 
 
 @dataclass
@@ -195,7 +164,7 @@ def diff_catalogues(base: Snapshot, head: Snapshot) -> CatalogueDiff:
             change.old_title = before.title
         change.abstract_edited = before.abstract != paper.abstract
         change.new_sources = len(set(paper.sources) - set(before.sources))
-        for name in ("published", "authors_count", "upvotes", "code", "notes", "distinct_from", "same_as", "retired"):
+        for name in OTHER_FIELDS:
             if getattr(before, name) != getattr(paper, name):
                 change.other_fields.append(name)
         result.changed.append(change)

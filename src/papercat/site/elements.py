@@ -1,0 +1,74 @@
+"""HTML pieces the page renderers share: front matter, dates, links, paper lists and tables (text escaped)."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+
+from .. import markup
+from ..markup import escaped as esc
+from ..model import Paper
+from .links import href
+from .model import Site
+
+MONTHS = tuple(calendar.month_abbr)
+"""Month abbreviations by number (1-12), looked up once: calendar.month_abbr formats a date per lookup."""
+NOT_SEARCHED = {"search": "\n  exclude: true"}
+"""Front matter keeping listing pages out of the search index: a query should find the paper's own
+page, not every index that lists its title (and indexing long lists is most of the build time)."""
+
+
+def show_date(published: str | None) -> str:
+    """`2023-02-22` -> `Feb 22, 2023`; a month-day date as shown; unknown -> an en dash. HTML-escaped."""
+    if not published:
+        return "–"
+    if published[:1].isdigit():
+        year, month, day = published.split("-")
+        return f"{MONTHS[int(month)]} {int(day)}, {year}"
+    return esc(published)
+
+
+def front_matter(title: str, edit_url: str = "", extra: dict[str, str] | None = None) -> str:
+    lines = ["---", f"title: {markup.meta_title(title)}"]
+    # read by mkdocs_plugin: generated pages edit their real source, or show no edit button
+    lines.append(f"edit_url: {markup.yaml_string(edit_url)}")
+    for key, value in (extra or {}).items():
+        lines.append(f"{key}:{value}" if value.startswith("\n") else f"{key}: {value}")
+    return "\n".join([*lines, "---"]) + "\n"
+
+
+def a(site: Site, src: str, dst: str, label: str) -> str:
+    """A link to another page, its label escaped text."""
+    return f'<a href="{href(site, src, dst)}">{esc(label)}</a>'
+
+
+def known_tags(site: Site, paper: Paper) -> list[str]:
+    return [t for t in paper.tags if t in site.vocabulary.tags]
+
+
+def tag_a(site: Site, src: str, tag: str) -> str:
+    return a(site, src, f"tags/{tag}.md", site.vocabulary.tags[tag].name)
+
+
+def paper_item(site: Site, src: str, paper: Paper) -> str:
+    """One list item: linked title, date, tag names."""
+    tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
+    tail = f" · {esc(tags)}" if tags else ""
+    return f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)} · {show_date(paper.published)}{tail}</li>"
+
+
+def paper_list(site: Site, src: str, papers: Iterable[Paper]) -> str:
+    items = "".join(paper_item(site, src, p) for p in papers)
+    return f'<ul class="pc-list">{items}</ul>' if items else "<p><em>No papers yet.</em></p>"
+
+
+def table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:  # type: ignore[assignment]
+    """An HTML table (cells already escaped); no class, so the theme styles it like a Markdown table."""
+
+    def cell(tag: str, i: int, value: str) -> str:
+        align = ' style="text-align: right"' if i in numeric else ""
+        return f"<{tag}{align}>{value}</{tag}>"
+
+    header = "".join(cell("th", i, h) for i, h in enumerate(head))
+    body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
