@@ -10,7 +10,6 @@ read the built pages' parsed HTML.
 from __future__ import annotations
 
 import html
-import json
 import os
 import subprocess
 import sys
@@ -182,27 +181,35 @@ def test_tag_and_topic_pages(built: Path, name: str, kind: str, folder: str, sou
     assert shown("Title", name) in listing.article
 
 
-def test_search_index_honours_every_front_matter(built: Path) -> None:
-    """Paper pages are indexed with their front matter's boost and their title; listing pages are left out."""
-    docs = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    papers = {d["location"]: d for d in docs if d["location"].startswith("papers/")}
-    assert sorted(papers) == sorted(f"papers/paper-{name}/" for name in CLASSES)
+def test_search_markup_holds_on_every_page(built: Path) -> None:
+    """Paper pages are Pagefind's body with their title as its meta and tags/topics as filters; listing
+    pages carry no body, so Pagefind leaves them out."""
     for name in CLASSES:
-        doc = papers[f"papers/paper-{name}/"]
-        assert doc["boost"] == 2
-        assert doc["title"] == html.escape(shown("Title", name), quote=False)  # from the h1, escaped HTML
-    assert not [d for d in docs if d["location"].startswith(("tags/", "topics/", "all-papers", "browse"))]
+        doc = page(built, f"papers/paper-{name}")
+        attrs = [a for _, a in doc.tags]
+        assert sum("data-pagefind-body" in a for a in attrs) == 1
+        assert [a.get("data-pagefind-meta") for _, a in doc.tags if a.get("data-pagefind-meta")] == [
+            "title",
+            "upvotes:0",
+            "date",
+        ]
+        assert doc.h1 == [shown("Title", name)]
+        filters = [a["data-pagefind-filter"] for _, a in doc.tags if a.get("data-pagefind-filter")]
+        assert filters[1:] == ["tag", "topic"] and filters[0].startswith("year:")
+    for listing in ("tags", "topics", "all-papers", "browse", f"tags/tag-{next(iter(CLASSES))}"):
+        assert not [a for _, a in page(built, listing).tags if "data-pagefind-body" in a]
 
 
-def test_lists_and_browse_index_show_the_same_text(built: Path) -> None:
+def test_lists_and_browse_show_the_same_text(built: Path) -> None:
     everything = page(built, "all-papers").article
-    index = json.loads((built / "assets" / "browse-index.json").read_text(encoding="utf-8"))
-    titles = {p[0]: p[1] for p in index["papers"]}
+    browse = page(built, "browse")
+    names = {a["value"]: a["data-name"] for t, a in browse.tags if t == "input" and a.get("name") == "tag"}
+    topics = [a["data-name"] for t, a in browse.tags if t == "option" and a.get("data-name")]
     for name in CLASSES:
         assert shown("Title", name) in everything
-        assert titles[f"paper-{name}"] == shown("Title", name)
-    assert [t[1] for t in index["tags"]] == [shown("Tag", name) for name in CLASSES]
-    assert [t[1] for t in index["topics"]] == [shown("Topic", name) for name in CLASSES]
+        assert shown("Title", name) in browse.article
+    assert list(names.values()) == [shown("Tag", name) for name in CLASSES]
+    assert topics == [shown("Topic", name) for name in CLASSES]
 
 
 @pytest.mark.parametrize("name", sorted(CLASSES))

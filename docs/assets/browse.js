@@ -1,172 +1,196 @@
-/* papercat browse page: filter every paper on the client.
+/* papercat browse page: filter and sort every paper, answered by Pagefind's filters and sort.
  *
- * Reads the compact index that `papercat generate` writes (assets/browse-index.json). The text box
- * matches words in titles and abstracts using the site's search index (search/search_index.json),
- * fetched only when the box is first used; without it, titles alone are matched. The filter state
- * lives in the URL, so a shared link reopens the same view and back/forward work. All text is set
- * with textContent: nothing from the catalogue becomes HTML.
+ * The page arrives with its controls, their counts and the first 50 newest papers already in the HTML
+ * (written by `papercat generate`), so the first view costs no script and no request at any catalogue
+ * size. The first change of a control loads Pagefind (pagefind/, built by `papercat build`), which
+ * fetches only the filter, sort and word chunks a view needs. The state lives in the URL (`tags`,
+ * `match`, `topic`, `from`, `to`, `undated`, `code`, `words`, `sort`), so a shared link reopens the
+ * same view and back/forward work. Text from the catalogue is only ever set with textContent.
  */
 (function () {
   "use strict";
-  // loaded twice on the browse page (inline for speed, and as the theme's extra script): run once
-  if (window.papercatBrowse) {
-    window.papercatBrowse();
-    return;
-  }
 
   var PAGE = 50;
-  var DEFAULTS = { tags: [], match: "any", topic: "", from: "", to: "", code: false, q: "", sort: "newest" };
+  var SORTS = ["relevance", "newest", "upvotes", "title"];
+  var ORDER = { newest: { date: "desc" }, upvotes: { upvotes: "desc" }, title: { title: "asc" } };
+  var controller = null; // the browse page on screen, if any
 
   function readUrl() {
     var p = new URLSearchParams(window.location.search);
+    var year = function (v) { return /^\d{4}$/.test(v || "") ? v : ""; };
+    var words = (p.get("words") || "").trim();
+    var sort = SORTS.indexOf(p.get("sort")) >= 0 ? p.get("sort") : "";
     return {
       tags: (p.get("tags") || "").split(",").filter(Boolean),
       match: p.get("match") === "all" ? "all" : "any",
       topic: p.get("topic") || "",
-      from: /^\d{4}$/.test(p.get("from") || "") ? p.get("from") : "",
-      to: /^\d{4}$/.test(p.get("to") || "") ? p.get("to") : "",
+      from: year(p.get("from")),
+      to: year(p.get("to")),
+      undated: p.get("undated") === "1",
       code: p.get("code") === "1",
-      q: p.get("words") || "",
-      sort: ["newest", "upvotes", "title"].indexOf(p.get("sort")) >= 0 ? p.get("sort") : "newest"
+      words: words,
+      // with words, results come by relevance unless another order is asked for
+      sort: sort && (sort !== "relevance" || words) ? sort : words ? "relevance" : "newest"
     };
   }
 
-  function toQuery(state) {
+  function toQuery(s) {
     var p = new URLSearchParams();
-    if (state.tags.length) p.set("tags", state.tags.join(","));
-    if (state.match !== DEFAULTS.match) p.set("match", state.match);
-    if (state.topic) p.set("topic", state.topic);
-    if (state.from) p.set("from", state.from);
-    if (state.to) p.set("to", state.to);
-    if (state.code) p.set("code", "1");
-    if (state.q) p.set("words", state.q);  // not "q": the theme's search box reads that one
-    if (state.sort !== DEFAULTS.sort) p.set("sort", state.sort);
-    var s = p.toString();
-    return s ? "?" + s : "";
+    if (s.tags.length) p.set("tags", s.tags.join(","));
+    if (s.match === "all") p.set("match", "all");
+    if (s.topic) p.set("topic", s.topic);
+    if (s.from) p.set("from", s.from);
+    if (s.to) p.set("to", s.to);
+    if (s.undated) p.set("undated", "1");
+    if (s.code) p.set("code", "1");
+    if (s.words) p.set("words", s.words); // not "q": that one opens the header search
+    if (s.sort !== (s.words ? "relevance" : "newest")) p.set("sort", s.sort);
+    var q = p.toString();
+    return q ? "?" + q : "";
   }
 
-  function words(text) {
-    return (text || "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  function isDefault(s) {
+    return toQuery(s) === "";
   }
 
-  function year(day) {
-    return day >= 10000000 ? Math.floor(day / 10000) : 0;
-  }
-
-  function showDate(day) {
-    var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    if (day >= 10000000) {
-      return months[Math.floor(day / 100) % 100 - 1] + " " + (day % 100) + ", " + Math.floor(day / 10000);
-    }
-    if (day > 0) return months[Math.floor(day / 100) - 1] + " " + (day % 100);
-    return "–";
-  }
-
-  function setup(root) {
+  function Browse(root) {
     var el = function (id) { return document.getElementById(id); };
-    var data = null;
-    var texts = null;
-    var textsLoading = null;
-    var shown = PAGE;
+    var engine = null;
     var state = readUrl();
+    var results = [];
+    var shown = 0;
+    var seq = 0;
+    var total = +root.dataset.total;
+    var tagBoxes = Array.prototype.slice.call(root.querySelectorAll('input[name="tag"]'));
+    var nameOf = {};
+    tagBoxes.forEach(function (b) { nameOf[b.value] = b.dataset.name; });
+    var years = JSON.parse(root.dataset.years || "[]"); // every publication year in the catalogue
 
-    function loadTexts() {
-      if (texts || textsLoading) return textsLoading;
-      textsLoading = fetch(root.dataset.search)
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(function (index) {
-          texts = {};
-          var prefix = "papers/";
-          (index.docs || []).forEach(function (doc) {
-            var loc = doc.location || "";
-            var at = loc.indexOf(prefix);
-            if (at !== 0) return;
-            var id = loc.slice(prefix.length).replace(/(\/|\.html)$/, "");
-            // a paper's document is its facts, tags and topics, then " Abstract " and the abstract:
-            // the text box matches the title and the abstract only
-            var text = doc.text || "";
-            var at2 = text.indexOf("</p> Abstract <p");
-            var abstract = at2 >= 0 ? text.slice(at2 + 10) : "";
-            var plain = abstract.replace(/<[^>]*>/g, " ");
-            texts[id] = ((texts[id] || "") + " " + (doc.title || "") + " " + plain).toLowerCase();
-          });
-        })
-        .catch(function () { texts = {}; })
-        .then(function () { render(); });
-      return textsLoading;
+    function load() {
+      if (!engine) {
+        engine = import(root.dataset.pagefind).then(function (pf) {
+          return pf.options({ ranking: { pageLength: 0 } }).then(function () { pf.init(); return pf; });
+        });
+        engine.catch(function () { engine = null; });
+      }
+      return engine;
     }
 
-    function matches(paper, topicTags, queryWords) {
-      var tags = paper[5];
-      if (state.tags.length) {
-        var chosen = state.tags.map(function (t) { return data.tagIndex[t]; });
-        var hit = state.match === "all"
-          ? chosen.every(function (i) { return tags.indexOf(i) >= 0; })
-          : chosen.some(function (i) { return tags.indexOf(i) >= 0; });
-        if (!hit) return false;
-      }
-      if (topicTags && !tags.some(function (i) { return topicTags.indexOf(i) >= 0; })) return false;
+    function filters() {
+      var f = {};
+      var tags = state.tags.filter(function (t) { return t in nameOf; }).map(function (t) { return nameOf[t]; });
+      if (tags.length) f.tag = state.match === "all" ? { all: tags } : { any: tags };
+      var topic = root.querySelector('#pc-topic option[value="' + CSS.escape(state.topic) + '"]');
+      if (state.topic && topic) f.topic = topic.dataset.name;
       if (state.from || state.to) {
-        var y = year(paper[2]);
-        if (!y) return false;
-        if (state.from && y < +state.from) return false;
-        if (state.to && y > +state.to) return false;
+        var inRange = years.filter(function (y) {
+          return (!state.from || y >= +state.from) && (!state.to || y <= +state.to);
+        }).map(String);
+        if (state.undated) inRange.push("undated");
+        f.year = { any: inRange.length ? inRange : ["none"] };
       }
-      if (state.code && !paper[4]) return false;
-      if (queryWords.length) {
-        var hay = (texts && texts[paper[0]]) || paper[1].toLowerCase();
-        for (var k = 0; k < queryWords.length; k++) {
-          if (hay.indexOf(queryWords[k]) < 0) return false;
-        }
+      if (state.code) f.code = "yes";
+      return f;
+    }
+
+    function text(tag, value, cls) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      e.textContent = value;
+      return e;
+    }
+
+    function item(d) {
+      var li = document.createElement("li");
+      var a = text("a", (d.meta && d.meta.title) || d.url);
+      a.href = d.url;
+      li.appendChild(a);
+      var bits = [(d.meta && d.meta.date) || ""];
+      if (d.meta && +d.meta.upvotes) bits.push(d.meta.upvotes + " upvotes");
+      if (d.filters && d.filters.code) bits.push("code");
+      bits.push(((d.filters && d.filters.tag) || []).join(", "));
+      li.appendChild(text("span", " · " + bits.filter(Boolean).join(" · "), "pc-meta"));
+      return li;
+    }
+
+    function showMore(replace) {
+      var mine = seq;
+      var slice = results.slice(shown, shown + PAGE);
+      shown += slice.length;
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== seq) return;
+        var frag = document.createDocumentFragment();
+        datas.forEach(function (d) { frag.appendChild(item(d)); });
+        if (replace) el("pc-results").replaceChildren(frag);
+        else el("pc-results").appendChild(frag);
+        el("pc-more").hidden = shown >= results.length;
+      });
+    }
+
+    function chips() {
+      var box = el("pc-chips");
+      box.textContent = "";
+      function chip(label, clear) {
+        var b = text("button", label + " ×", "pc-chip");
+        b.type = "button";
+        b.setAttribute("aria-label", "Remove filter: " + label);
+        b.addEventListener("click", function () { clear(); showState(); commit(true); });
+        box.appendChild(b);
       }
-      return true;
+      state.tags.forEach(function (t) {
+        if (t in nameOf) chip("Tag: " + nameOf[t], function () { state.tags = state.tags.filter(function (x) { return x !== t; }); });
+      });
+      if (state.topic) chip("Topic: " + (el("pc-topic").selectedOptions[0] || {}).textContent, function () { state.topic = ""; });
+      if (state.from || state.to) {
+        chip("Years " + (state.from || "…") + "–" + (state.to || "…"), function () { state.from = state.to = ""; });
+      }
+      if (state.code) chip("Has code", function () { state.code = false; });
+      if (state.words) chip("Words: " + state.words, function () { state.words = ""; });
+      box.hidden = !box.firstChild;
     }
 
     function render() {
-      if (!data) return;
-      var topic = state.topic ? data.topicIndex[state.topic] : null;
-      var queryWords = words(state.q);
-      if (queryWords.length && !texts) loadTexts();
-      var found = data.papers.filter(function (p) { return matches(p, topic ? topic[2] : null, queryWords); });
-      if (state.sort === "upvotes") {
-        found = found.slice().sort(function (a, b) { return b[3] - a[3]; });
-      } else if (state.sort === "title") {
-        found = found.slice().sort(function (a, b) { return a[1].localeCompare(b[1]); });
+      chips();
+      var count = el("pc-count");
+      if (isDefault(state) && root.dataset.fresh) {
+        delete root.dataset.busy;
+        return Promise.resolve(); // the page's own first view is this state: nothing to fetch
       }
-      var total = data.papers.length;
-      el("pc-count").textContent = (found.length === total ? total + " papers" : found.length + " of " + total + " papers")
-        + (queryWords.length && !texts ? " (matching titles; loading abstracts…)" : "");
-      var list = el("pc-results");
-      var frag = document.createDocumentFragment();
-      found.slice(0, shown).forEach(function (p) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = root.dataset.papers + p[0] + root.dataset.suffix;
-        a.textContent = p[1];
-        li.appendChild(a);
-        var meta = document.createElement("span");
-        meta.className = "pc-meta";
-        var bits = [showDate(p[2])];
-        if (p[3] >= 0) bits.push(p[3] + " upvotes");
-        if (p[4]) bits.push("code");
-        bits.push(p[5].map(function (i) { return data.tags[i][1]; }).join(", "));
-        meta.textContent = " · " + bits.filter(Boolean).join(" · ");
-        li.appendChild(meta);
-        frag.appendChild(li);
+      delete root.dataset.fresh;
+      var mine = ++seq;
+      root.dataset.busy = "1"; // until this view's results are on screen (tests wait on it)
+      count.textContent = "Searching…";
+      return load().then(function (pf) {
+        var options = { filters: filters() };
+        if (ORDER[state.sort]) options.sort = ORDER[state.sort];
+        return pf.search(state.words || null, options);
+      }).then(function (search) {
+        if (mine !== seq) return;
+        results = search.results;
+        shown = 0;
+        var n = results.length;
+        count.textContent = (n === total ? total + " papers" : n + " of " + total + " papers");
+        var undated = (search.filters && search.filters.year && search.filters.year.undated) || 0;
+        el("pc-undated-count").textContent = String(undated);
+        return showMore(true);
+      }).catch(function () {
+        if (mine !== seq) return;
+        count.textContent = "Filtering needs the site's search index, made by `papercat build`.";
+      }).then(function () {
+        if (mine === seq) delete root.dataset.busy;
       });
-      list.replaceChildren(frag);
-      el("pc-more").hidden = found.length <= shown;
     }
 
     function showState() {
-      el("pc-q").value = state.q;
+      el("pc-q").value = state.words;
       el("pc-topic").value = state.topic;
       el("pc-from").value = state.from;
       el("pc-to").value = state.to;
+      el("pc-undated").checked = state.undated;
       el("pc-code").checked = state.code;
       el("pc-sort").value = state.sort;
       root.querySelectorAll('input[name="match"]').forEach(function (r) { r.checked = r.value === state.match; });
-      root.querySelectorAll('input[name="tag"]').forEach(function (c) { c.checked = state.tags.indexOf(c.value) >= 0; });
+      tagBoxes.forEach(function (c) { c.checked = state.tags.indexOf(c.value) >= 0; });
     }
 
     function commit(push) {
@@ -176,108 +200,75 @@
         if (push) window.history.pushState(null, "", url);
         else window.history.replaceState(null, "", url);
       }
-      shown = PAGE;
-      render();
+      return render();
     }
 
     function fromControls(push) {
+      var words = el("pc-q").value.trim();
+      var sort = el("pc-sort").value;
+      if (words && !state.words && sort === "newest") sort = "relevance"; // words entered: best matches first
+      if (!words && sort === "relevance") sort = "newest";
       state = {
-        tags: Array.prototype.map.call(root.querySelectorAll('input[name="tag"]:checked'), function (c) { return c.value; }),
+        tags: tagBoxes.filter(function (c) { return c.checked; }).map(function (c) { return c.value; }),
         match: (root.querySelector('input[name="match"]:checked') || {}).value === "all" ? "all" : "any",
         topic: el("pc-topic").value,
         from: /^\d{4}$/.test(el("pc-from").value) ? el("pc-from").value : "",
         to: /^\d{4}$/.test(el("pc-to").value) ? el("pc-to").value : "",
+        undated: el("pc-undated").checked,
         code: el("pc-code").checked,
-        q: el("pc-q").value.trim(),
-        sort: el("pc-sort").value
+        words: words,
+        sort: sort
       };
-      commit(push);
+      el("pc-sort").value = state.sort;
+      return commit(push);
     }
 
-    var inline = document.getElementById("pc-browse-data");
-    function start(d) {
-        data = d;
-        data.tagIndex = {};
-        d.tags.forEach(function (t, i) { data.tagIndex[t[0]] = i; });
-        data.topicIndex = {};
-        d.topics.forEach(function (t) { data.topicIndex[t[0]] = t; });
-        state.tags = state.tags.filter(function (t) { return t in data.tagIndex; });
-        var counts = d.tags.map(function () { return 0; });
-        d.papers.forEach(function (p) { p[5].forEach(function (i) { counts[i]++; }); });
-        var boxes = document.createDocumentFragment();
-        d.tags.forEach(function (t, i) {
-          var label = document.createElement("label");
-          var box = document.createElement("input");
-          box.type = "checkbox";
-          box.name = "tag";
-          box.value = t[0];
-          label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + t[1] + " (" + counts[i] + ")"));
-          boxes.appendChild(label);
-        });
-        el("pc-tag-boxes").replaceChildren(boxes);
-        var topics = el("pc-topic");
-        d.topics.forEach(function (t) {
-          var option = document.createElement("option");
-          option.value = t[0];
-          option.textContent = t[1];
-          topics.appendChild(option);
-        });
-        showState();
-        render();
-    }
-    // with the index in the page, render now, synchronously, rather than after a promise tick
-    if (inline) {
-      try { start(JSON.parse(inline.textContent)); } catch (e) { el("pc-count").textContent = "The paper index could not be read."; }
-    } else {
-      fetch(root.dataset.index)
-        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-        .then(start)
-        .catch(function () { el("pc-count").textContent = "The paper index could not be loaded."; });
-    }
-
-    root.querySelector("form").addEventListener("change", function (e) {
-      fromControls(true);
-      if (e.target.id === "pc-q" && state.q) loadTexts();
+    var typing = 0;
+    el("pc-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
+    root.addEventListener("change", function (e) {
+      if (e.target.id !== "pc-q" && e.target.closest("form")) fromControls(true);
     });
-    var typing = null;
     el("pc-q").addEventListener("input", function () {
       clearTimeout(typing);
       typing = setTimeout(function () { fromControls(false); }, 150);
     });
+    root.querySelector("form").addEventListener("focusin", function () { load(); }, { once: true });
     el("pc-clear").addEventListener("click", function () {
-      state = JSON.parse(JSON.stringify(DEFAULTS));
+      state = { tags: [], match: "any", topic: "", from: "", to: "", undated: false, code: false, words: "", sort: "newest" };
       showState();
       commit(true);
       el("pc-q").focus();
     });
     el("pc-more").addEventListener("click", function () {
-      shown += PAGE * 4;
-      render();
+      if (root.dataset.fresh) { // the static first page: fetch the full result list first
+        delete root.dataset.fresh;
+        render().then(function () { return showMore(false); });
+      } else {
+        showMore(false);
+      }
     });
-    window.addEventListener("popstate", function () {
-      if (!document.getElementById("pc-browse")) return;
-      state = readUrl();
-      showState();
-      shown = PAGE;
-      render();
-    });
+
+    showState();
+    render();
+    return {
+      root: root,
+      restore: function () { state = readUrl(); showState(); render(); }
+    };
   }
 
   function init() {
     var root = document.getElementById("pc-browse");
-    if (!root || root.dataset.ready) return;
-    root.dataset.ready = "1";
-    setup(root);
+    if (!root) { controller = null; return; }
+    if (controller && controller.root === root) return;
+    controller = Browse(root);
   }
 
-  window.papercatBrowse = init;
-  // On the browse page itself this runs while the page parses: render at once.
-  init();
-  // Material's instant navigation swaps pages without reloading and announces each on document$.
-  function follow() {
-    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", follow);
-  else follow();
+  // one listener for the whole visit; it acts only while a browse page is on screen
+  window.addEventListener("popstate", function () {
+    if (controller && document.body.contains(controller.root)) controller.restore();
+  });
+  // Material's instant navigation announces every page (the first one too) on document$
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();

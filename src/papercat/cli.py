@@ -83,7 +83,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .commands.build import run_builder
+    from .commands.build import run_builder, run_indexer
     from .siteconfig import read_site_config
 
     code = cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
@@ -94,7 +94,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if run_builder(args.config, "build", "--strict", "--quiet"):
         print("papercat: error: the site build failed (see the messages above)", file=sys.stderr)
         return 1
-    print(f"site built in {config.site_dir}/ — open {config.site_dir}/index.html, or preview with `papercat serve`")
+    if run_indexer(config.site_dir):
+        print("papercat: error: indexing the site for search failed (see the messages above)", file=sys.stderr)
+        return 1
+    # search and browse fetch their index, which browsers refuse over file://: suggest a server
+    print(
+        f"site built in {config.site_dir}/ with its search index; preview it with "
+        f"`python3 -m http.server -d {config.site_dir}` (search needs a server, not file://)"
+    )
     return 0
 
 

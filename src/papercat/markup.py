@@ -58,6 +58,11 @@ def escaped(value: str) -> str:
     return html.escape(plain(value), quote=False)
 
 
+def attribute(value: str) -> str:
+    """Untrusted text as a double-quoted HTML attribute value: normalised, `& < > " '` as entities."""
+    return html.escape(plain(value), quote=True)
+
+
 def text(value: str) -> str:
     """Untrusted text as one line of Markdown that renders exactly as written."""
     inline = _INLINE.sub(r"\\\1", escaped(value))

@@ -17,6 +17,24 @@ def mkdocs_command(config_file: Path, *args: str) -> list[str]:
     return [*base, *args, "-f", str(config_file)]
 
 
+def index_command(site_dir: Path) -> list[str]:
+    """Pagefind's indexer over the built site: it reads the HTML, so it works after any builder.
+
+    Only paper pages carry `data-pagefind-body`, so listing pages stay out of the index.
+    """
+    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
+
+
+def run_indexer(site_dir: Path) -> int:
+    """Index the built site for search; Pagefind's exit code."""
+    import subprocess
+
+    try:
+        return subprocess.call(index_command(site_dir))
+    except FileNotFoundError as exc:
+        raise PapercatError(f"cannot run Pagefind: {exc}", hint='install papercat with "pagefind[extended]"') from None
+
+
 def run_builder(config_file: Path, *args: str) -> int:
     """Run the site builder on the config (`build ...`, `serve ...`); its exit code."""
     import subprocess

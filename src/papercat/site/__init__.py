@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .browse import browse_index, render_browse
+from .browse import render_browse
 from .listings import render_all_papers, render_home
 from .model import Site, visible_papers
 from .paper_page import render_paper
@@ -23,11 +23,9 @@ __all__ = ["Site", "render_paper", "render_tag", "render_topic", "site_pages", "
 
 
 def site_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, Markdown), and the browse index."""
-    index = browse_index(site)
+    """Every generated page as (path under docs/, Markdown)."""
     yield "index.md", render_home(site)
-    yield "browse.md", render_browse(site, index)
-    yield "assets/browse-index.json", index
+    yield "browse.md", render_browse(site)
     yield "all-papers.md", render_all_papers(site)
     yield "tags/index.md", render_tags_index(site)
     yield "topics/index.md", render_topics_index(site)

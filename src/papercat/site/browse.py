@@ -1,79 +1,64 @@
-"""The browse page: its data (compact JSON) and its filter form, a template shipped beside this module."""
+"""The browse page: filter controls with their counts and the newest papers, all in the page's HTML.
+
+assets/browse.js answers every other view with Pagefind's filters and sort (pagefind/ is written by
+`papercat build`), so the page stays the same size whatever the catalogue's: there is no browse index.
+"""
 
 from __future__ import annotations
 
-import html
 import json
+from collections import Counter
 from importlib import resources
 from string import Template
 
 from .. import markup
+from ..markup import attribute as attr
+from ..markup import escaped as esc
 from ..model import Paper
-from .elements import MONTHS, front_matter
+from .elements import a, front_matter, known_tags, show_date
 from .links import asset_href, href
-from .model import Site, sort_newest
+from .model import Site, sort_newest, year_of
 
 _FORM = Template((resources.files(__package__) / "browse.html").read_text(encoding="utf-8"))
-"""The browse page's filter form and results list; `$data` is where the index goes."""
+"""The browse page's controls and results, `$placeholders` filled with escaped values."""
+FIRST = 50
+"""Papers the browse page lists in its HTML: its first view needs no script and no request."""
 
 
-def browse_index(site: Site) -> str:
-    """The browse page's data: compact JSON, one short array per paper, tags and topics by number.
-
-    `papers`: [id, title, date as yyyymmdd (0 unknown, mmdd for a month-day date), upvotes (-1
-    unknown), has code (0/1), [tag numbers]], newest first. Abstracts are not repeated here: the text
-    box searches the site's search index, which has them already.
-    """
-    tag_ids = list(site.vocabulary.tags)
-    number = {t: i for i, t in enumerate(tag_ids)}
-
-    def day(p: Paper) -> int:
-        d = p.published or ""
-        if d[:1].isdigit():
-            return int(d.replace("-", ""))
-        if d:
-            month, dom = d.split()
-            return MONTHS.index(month) * 100 + int(dom)
-        return 0
-
-    data = {
-        "tags": [[t, markup.plain(site.vocabulary.tags[t].name)] for t in tag_ids],
-        "topics": [[t.id, markup.plain(t.title), [number[x] for x in t.tags if x in number]] for t in site.topics],
-        "papers": [
-            [
-                p.id,
-                markup.plain(p.title),
-                day(p),
-                -1 if p.upvotes is None else p.upvotes,
-                int(bool(p.code)),
-                [number[t] for t in p.tags if t in number],
-            ]
-            for p in sort_newest(site.papers)
-        ],
-    }
-    # "<" escaped so the file could even be inlined in HTML safely
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") + "\n"
+def browse_item(site: Site, src: str, paper: Paper) -> str:
+    """One result as browse.js also builds it: linked title, then date, upvotes, code, tags."""
+    bits = [show_date(paper.published)]
+    if paper.upvotes:
+        bits.append(f"{paper.upvotes} upvotes")
+    if any(markup.safe_url(u) for u in paper.code):
+        bits.append("code")
+    tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
+    if tags:
+        bits.append(esc(tags))
+    meta = " · ".join(bits)
+    return f'<li>{a(site, src, f"papers/{paper.id}.md", paper.title)}<span class="pc-meta"> · {meta}</span></li>'
 
 
-def render_browse(site: Site, index: str) -> str:
-    """The browse page: filter controls and a results list, driven by assets/browse.js.
-
-    `index` is the browse index (`browse_index`), made once and both embedded here and written as a file.
-    """
+def render_browse(site: Site) -> str:
+    """The browse page, driven by assets/browse.js (one of the theme's extra scripts)."""
     src = "browse.md"
-    values = {
-        "index": asset_href(site, src, "assets/browse-index.json"),
-        "search": asset_href(site, src, "search/search_index.json"),
-        "papers": asset_href(site, src, "papers/"),
-        "suffix": "/" if site.directory_urls else ".html",
-        "all_papers": href(site, src, "all-papers.md"),
-    }
-    form = {key: html.escape(value) for key, value in values.items()}
-    # a hidden element, not <script type="application/json">: the theme's instant navigation re-runs
-    # every <script> in a swapped page as JavaScript, whatever its type
-    form["data"] = f'<div id="pc-browse-data" hidden>{html.escape(index.strip(), quote=False)}</div>'
-    # The index rides in the page and the script runs right after the controls, before the theme's
-    # bundle: the first results are built while the page is still parsing, with no extra request.
-    script = f'<script src="{html.escape(asset_href(site, src, "assets/browse.js"))}"></script>'
-    front = front_matter("Browse", "", {"search": "\n  exclude: true", "hide": "\n  - toc"})
-    return "\n".join([front, "# Browse", "", _FORM.substitute(form) + script, ""])
+    newest = sort_newest(site.papers)
+    counts = Counter(t for p in site.papers for t in known_tags(site, p))
+    tags = "".join(
+        f'<label><input type="checkbox" name="tag" value="{t.id}" data-name="{attr(t.name)}"> '
+        f"{esc(t.name)} ({counts[t.id]})</label>"
+        for t in site.vocabulary.tags.values()
+    )
+    topics = "".join(f'<option value="{t.id}" data-name="{attr(t.title)}">{esc(t.title)}</option>' for t in site.topics)
+    form = _FORM.substitute(
+        pagefind=asset_href(site, src, "pagefind/pagefind.js"),
+        total=len(site.papers),
+        years=attr(json.dumps(sorted({y for p in site.papers if (y := year_of(p))}))),
+        topics=topics,
+        undated=sum(1 for p in site.papers if not year_of(p)),
+        tags=tags,
+        first="".join(browse_item(site, src, p) for p in newest[:FIRST]),
+        more="" if len(newest) > FIRST else " hidden",
+        all=href(site, src, "all-papers.md"),
+    )
+    return "\n".join([front_matter("Browse", "", {"hide": "\n  - toc"}), "# Browse", "", form.strip(), ""])

@@ -13,9 +13,9 @@ from .model import Site
 
 MONTHS = tuple(calendar.month_abbr)
 """Month abbreviations by number (1-12), looked up once: calendar.month_abbr formats a date per lookup."""
-NOT_SEARCHED = {"search": "\n  exclude: true"}
-"""Front matter keeping listing pages out of the search index: a query should find the paper's own
-page, not every index that lists its title (and indexing long lists is most of the build time)."""
+FILTER_TAG = ' data-pagefind-filter="tag"'
+FILTER_TOPIC = ' data-pagefind-filter="topic"'
+"""Tag and topic links on a paper page are also Pagefind filters, by their names."""
 
 
 def show_date(published: str | None) -> str:
@@ -37,17 +37,17 @@ def front_matter(title: str, edit_url: str = "", extra: dict[str, str] | None = 
     return "\n".join([*lines, "---"]) + "\n"
 
 
-def a(site: Site, src: str, dst: str, label: str) -> str:
-    """A link to another page, its label escaped text."""
-    return f'<a href="{href(site, src, dst)}">{esc(label)}</a>'
+def a(site: Site, src: str, dst: str, label: str, attrs: str = "") -> str:
+    """A link to another page, its label escaped text; `attrs` are fixed attributes papercat writes."""
+    return f'<a href="{href(site, src, dst)}"{attrs}>{esc(label)}</a>'
 
 
 def known_tags(site: Site, paper: Paper) -> list[str]:
     return [t for t in paper.tags if t in site.vocabulary.tags]
 
 
-def tag_a(site: Site, src: str, tag: str) -> str:
-    return a(site, src, f"tags/{tag}.md", site.vocabulary.tags[tag].name)
+def tag_a(site: Site, src: str, tag: str, attrs: str = "") -> str:
+    return a(site, src, f"tags/{tag}.md", site.vocabulary.tags[tag].name, attrs)
 
 
 def paper_item(site: Site, src: str, paper: Paper) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import markup
 from ..markup import escaped as esc
-from .elements import NOT_SEARCHED, a, front_matter, known_tags, paper_list, show_date, table
+from .elements import a, front_matter, known_tags, paper_list, show_date, table
 from .model import Site, added_order, sort_newest, year_of
 
 RECENT = 10
@@ -15,7 +15,7 @@ def render_all_papers(site: Site) -> str:
     """All papers in one table, newest first. Tag names are text here, not links: this page grows with
     the catalogue, and each link costs build time (tags link from every paper page and the tags index)."""
     src = "all-papers.md"
-    out = [front_matter("All papers", "", NOT_SEARCHED), "# All papers", ""]
+    out = [front_matter("All papers", ""), "# All papers", ""]
     rows = [
         [
             a(site, src, f"papers/{p.id}.md", p.title),
@@ -32,7 +32,7 @@ def render_home(site: Site) -> str:
     src = "index.md"
     years = [y for p in site.papers if (y := year_of(p))]
     span = f", published {min(years)}–{max(years)}" if years else ""
-    out = [front_matter(site.site_name, "", NOT_SEARCHED), f"# {markup.text(site.site_name)}", ""]
+    out = [front_matter(site.site_name, ""), f"# {markup.text(site.site_name)}", ""]
     out += [
         "An annotated catalogue of machine-learning papers, collected from Hugging Face Papers search pages,",
         "deduplicated, and tagged by hand from a controlled vocabulary.",

@@ -5,11 +5,13 @@ Pure; the page renderers read it. Untrusted text is not touched here.
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..model import Paper
+from ..text import fold
 from ..vocabulary import TagVocabulary, Topic
 
 
@@ -86,3 +88,27 @@ def added_order(paper: Paper) -> tuple:
     """When a paper first appeared: its earliest source (dumps are named in the order they came)."""
     first = min(paper.sources) if paper.sources else ("", 0)
     return (first[0], first[1], paper.id)
+
+
+UNDATED = "undated"
+"""Pagefind's year filter value for papers with no known year (browse can include or hide them)."""
+
+
+def sort_date(paper: Paper) -> str:
+    """Pagefind's date sort key, yyyymmdd; a month-day date sorts as year 0, an unknown one as 0.
+
+    Every paper needs a key: Pagefind leaves pages without one out of sorted results.
+    """
+    d = paper.published or ""
+    if d[:1].isdigit():
+        return d.replace("-", "")
+    if d:
+        month, day = d.split()
+        return f"0000{list(calendar.month_abbr).index(month):02d}{int(day):02d}"
+    return "00000000"
+
+
+def title_key(paper: Paper) -> str:
+    """The title sort key, folded to lowercase words: no comma or colon, which Pagefind's attribute
+    syntax would split on."""
+    return fold(paper.title) or paper.id

@@ -7,7 +7,7 @@ from collections import Counter
 from .. import markup
 from ..markup import escaped as esc
 from ..vocabulary import Topic
-from .elements import NOT_SEARCHED, a, front_matter, known_tags, paper_list, table, tag_a
+from .elements import a, front_matter, known_tags, paper_list, table, tag_a
 from .model import Site
 
 RELATED = 6
@@ -26,7 +26,7 @@ def render_tag(site: Site, tag_id: str) -> str:
     src = f"tags/{tag_id}.md"
     tag = site.vocabulary.tags[tag_id]
     papers = site.by_tag.get(tag_id, [])
-    out = [front_matter(f"Tag: {tag.name}", site.edit_url("catalogue/tags.yml"), NOT_SEARCHED)]
+    out = [front_matter(f"Tag: {tag.name}", site.edit_url("catalogue/tags.yml"))]
     out += [f"# {markup.text(tag.name)}", ""]
     facts = [f"<strong>{len(papers)}</strong> {'paper' if len(papers) == 1 else 'papers'}"]
     topics = site.topics_of_tag.get(tag_id, [])
@@ -46,7 +46,7 @@ def render_topic(site: Site, topic: Topic) -> str:
     """One topic's page: description, its tags with counts, the papers grouped by tag (each once)."""
     src = f"topics/{topic.id}.md"
     papers = site.topic_papers(topic)
-    out = [front_matter(f"Topic: {topic.title}", site.edit_url("catalogue/topics.yml"), NOT_SEARCHED)]
+    out = [front_matter(f"Topic: {topic.title}", site.edit_url("catalogue/topics.yml"))]
     out += [f"# {markup.text(topic.title)}", ""]
     tags = [t for t in topic.tags if t in site.vocabulary.tags]
     items = "".join(f"<li>{tag_a(site, src, t)} ({len(site.by_tag.get(t, []))})</li>" for t in tags)
@@ -71,7 +71,7 @@ def render_topic(site: Site, topic: Topic) -> str:
 
 def render_tags_index(site: Site) -> str:
     src = "tags/index.md"
-    out = [front_matter("Tags", "", NOT_SEARCHED), "# Tags", ""]
+    out = [front_matter("Tags", ""), "# Tags", ""]
     ordered = sorted(site.vocabulary.tags.values(), key=lambda t: (-len(site.by_tag.get(t.id, [])), t.id))
     rows = [[tag_a(site, src, t.id), str(len(site.by_tag.get(t.id, []))), esc(t.description)] for t in ordered]
     out += [
@@ -85,7 +85,7 @@ def render_tags_index(site: Site) -> str:
 
 def render_topics_index(site: Site) -> str:
     src = "topics/index.md"
-    out = [front_matter("Topics", "", NOT_SEARCHED), "# Topics", ""]
+    out = [front_matter("Topics", ""), "# Topics", ""]
     for topic in site.topics:
         tags = " · ".join(tag_a(site, src, t) for t in topic.tags if t in site.vocabulary.tags)
         out += [
