@@ -8,8 +8,9 @@ import re
 import pytest
 
 from devkit import block_dump
+from papercat.codelinks import find_code_links
 from papercat.limits import limits
-from papercat.parse import find_code_links, parse_dump
+from papercat.parse import parse_dump
 
 ABS = "We study a thing. It works well on many benchmarks and we explain why in detail here."
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from devkit import SEEDS, block_dump
-from papercat.parse import find_code_links, parse_date, parse_dump
+from papercat.codelinks import find_code_links
+from papercat.parse import parse_date, parse_dump
 
 ABS = "We study a thing. It works well on many benchmarks and we explain why in detail here."
 
