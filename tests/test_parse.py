@@ -6,7 +6,8 @@ import pytest
 
 from devkit import SEEDS, block_dump
 from papercat.codelinks import find_code_links
-from papercat.parse import parse_date, parse_dump
+from papercat.metadata import parse_date
+from papercat.parse import parse_dump
 
 ABS = "We study a thing. It works well on many benchmarks and we explain why in detail here."
 

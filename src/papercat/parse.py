@@ -9,13 +9,13 @@ metadata numbers are left empty and over-long abstracts cut, each with a warning
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass, field
 
 from .codelinks import find_code_links
 from .errors import Problem
 from .limits import cut_text, limits
+from .metadata import bad_number, bounded, date_line, read_date, shown
 from .model import Entry, Source
 from .text import clean_line
 
@@ -36,11 +36,6 @@ BOILERPLATE = frozenset(
     )
 )
 _GLUED_PREFIX = "Subscribe"
-_MONTHS = {m.casefold(): i for i, m in enumerate(calendar.month_abbr) if m}
-_MONTHS.update({m.casefold(): i for i, m in enumerate(calendar.month_name) if m})
-_MONTHS["sept"] = 9
-# \d (any script's digits, any length) only recognises a metadata line; values are read by _number
-_DATE = re.compile(r"^([A-Za-z]{3,9})\.? (\d{1,2})(?:, (\d+))?(?: (\d+))?$")
 _AUTHORS = re.compile(r"^[•·*-]?\s*(\d+)\s+authors?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[·•|]$")
 _UPVOTES = re.compile(r"^\d+$")
@@ -50,8 +45,6 @@ WRAP_WIDTH = 120
 """Lines no longer than this, in a run, read as one hard-wrapped paragraph."""
 MAX_TITLE = min(300, limits().title)
 """A single line longer than this is an abstract, never a title (nor longer than a paper file allows)."""
-YEARS = (1900, 2100)
-"""Years a page's date may give: the papers are 20th- and 21st-century; anything else is a garbled copy."""
 
 
 @dataclass
@@ -85,61 +78,12 @@ def decode_dump(data: bytes, name: str) -> tuple[str | None, list[Problem]]:
         return data.decode("cp1252", errors="replace"), [warn]
 
 
-def _number(text: str, low: int, high: int) -> int | None:
-    """An integer written in ASCII digits from low to high, else None (never int() of 5,000 digits)."""
-    if not text.isascii() or not text.isdigit() or len(text) > len(str(high)):
-        return None
-    value = int(text)
-    return value if low <= value <= high else None
-
-
-def _shown(text: str) -> str:
-    return repr(text if len(text) <= 40 else text[:40] + "…")
-
-
-def _bad_number(what: str, text: str, bounds: tuple[int, int]) -> str:
-    return f"{what} {_shown(text)} is not a number from {bounds[0]} to {bounds[1]}"
-
-
-def _date_line(text: str) -> re.Match[str] | None:
-    """The match of a metadata date line (`Feb 22, 2023 7`), whatever its numbers are worth."""
-    m = _DATE.match(text)
-    return m if m and m.group(1).casefold() in _MONTHS else None
-
-
-def _read_date(m: re.Match[str]) -> tuple[str | None, int | None, str]:
-    """(published, upvotes, what was wrong or ""): a wrong part is left empty, the rest is kept."""
-    month = _MONTHS[m.group(1).casefold()]
-    day, year = _number(m.group(2), 1, 31), m.group(3) and _number(m.group(3), *YEARS)
-    published = None
-    if day is not None and not m.group(3) and day <= calendar.monthrange(2000, month)[1]:  # 2000: Feb 29 exists
-        published = f"{calendar.month_abbr[month]} {day}"
-    elif day is not None and year and day <= calendar.monthrange(year, month)[1]:
-        published = f"{year:04d}-{month:02d}-{day:02d}"
-    upvotes = _number(m.group(4), *limits().upvotes) if m.group(4) else None
-    problem = ""
-    if published is None:
-        problem = f"date {_shown(m.group())} is not a real date from {YEARS[0]} to {YEARS[1]}"
-    elif m.group(4) and upvotes is None:
-        problem = _bad_number("upvote count", m.group(4), limits().upvotes)
-    return published, upvotes, problem
-
-
-def parse_date(text: str) -> tuple[str | None, int | None] | None:
-    """`Feb 22, 2023` -> ('2023-02-22', None); `Oct 24 5` -> ('Oct 24', 5); None if not a real date."""
-    m = _date_line(text)
-    if not m:
-        return None
-    published, upvotes, _ = _read_date(m)
-    return None if published is None else (published, upvotes)
-
-
 def _split_lines(text: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
 def _is_meta(text: str) -> bool:
-    return bool(_AUTHORS.match(text) or _SEPARATOR.match(text) or _date_line(text) or _UPVOTES.match(text))
+    return bool(_AUTHORS.match(text) or _SEPARATOR.match(text) or date_line(text) or _UPVOTES.match(text))
 
 
 def _looks_like_abstract(item: _Item) -> bool:
@@ -248,7 +192,7 @@ def _finish(name: str, p: _Pending, warnings: list[Problem]) -> Entry | None:
                 Problem(
                     name,
                     p.abstract.line,
-                    f"link {_shown(url)} is longer than {limits().url} characters or malformed; not kept as code",
+                    f"link {shown(url)} is longer than {limits().url} characters or malformed; not kept as code",
                     "add the link to the paper file by hand if it is right",
                 )
             )
@@ -325,18 +269,18 @@ def _apply_meta(p: _Pending, item: _Item, name: str, warnings: list[Problem]) ->
     """Record one metadata line; a number out of bounds (or not in ASCII digits) is left empty, with a warning."""
     text, problem = item.text, ""
     if m := _AUTHORS.match(text):
-        p.authors = _number(m.group(1), *limits().authors)
+        p.authors = bounded(m.group(1), *limits().authors)
         p.meta_open = True
         if p.authors is None:
-            problem = _bad_number("author count", m.group(1), limits().authors)
+            problem = bad_number("author count", m.group(1), limits().authors)
     elif _SEPARATOR.match(text):
         p.meta_open = True
-    elif (m := _date_line(text)) and p.meta_open and p.published is None:
-        published, upvotes, problem = _read_date(m)
+    elif (m := date_line(text)) and p.meta_open and p.published is None:
+        published, upvotes, problem = read_date(m)
         p.published, p.upvotes = published, upvotes if upvotes is not None else p.upvotes
     elif _UPVOTES.match(text) and p.meta_open and p.upvotes is None:
-        p.upvotes = _number(text, *limits().upvotes)
+        p.upvotes = bounded(text, *limits().upvotes)
         if p.upvotes is None:
-            problem = _bad_number("upvote count", text, limits().upvotes)
+            problem = bad_number("upvote count", text, limits().upvotes)
     if problem:
         warnings.append(Problem(name, item.line, f"{problem}; left empty", "correct the number in the dump"))
