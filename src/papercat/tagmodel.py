@@ -26,17 +26,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold
 
+from .related import Doc
+from .related import as_docs as as_labelled
+
+Labelled = Doc
+"""A paper as the model sees it: its text and the tags people gave it (the record related papers reads)."""
+
 Rules = Callable[[str, str], Iterable[str]]
 """The rule-based suggestion: (title, abstract) → tag ids, e.g. `TagVocabulary.suggest`."""
-
-
-class Labelled(NamedTuple):
-    """A paper as the model sees it: its text, and the tags people gave it."""
-
-    id: str
-    title: str
-    abstract: str
-    tags: tuple[str, ...] = ()
 
 
 class Scored(NamedTuple):
@@ -105,19 +102,6 @@ def combine(
     for tag in suggested:
         scores[tag] = round(min(1.0, scores.get(tag, 0.0) + config.rule_boost), 4)
     return scores
-
-
-def as_labelled(items: Iterable[Any]) -> list[Labelled]:
-    """Labelled papers from Paper objects (id, title, abstract, tags) or tuples of the same."""
-    out = []
-    for item in items:
-        if isinstance(item, tuple):
-            pid, title, abstract, *rest = item
-            tags = rest[0] if rest else ()
-        else:
-            pid, title, abstract, tags = item.id, item.title, item.abstract, item.tags
-        out.append(Labelled(pid, title or "", abstract or "", tuple(sorted(set(tags or ())))))
-    return out
 
 
 def train(items: Iterable[Any], config: TagModelConfig = TagModelConfig()) -> TagModel:
