@@ -7,7 +7,6 @@ assets/browse.js answers every other view with Pagefind's filters and sort (page
 from __future__ import annotations
 
 import json
-from collections import Counter
 from importlib import resources
 from string import Template
 
@@ -43,10 +42,9 @@ def render_browse(site: Site) -> str:
     """The browse page, driven by assets/browse.js (one of the theme's extra scripts)."""
     src = "browse.md"
     newest = sort_newest(site.papers)
-    counts = Counter(t for p in site.papers for t in known_tags(site, p))
     tags = "".join(
         f'<label><input type="checkbox" name="tag" value="{t.id}" data-name="{attr(t.name)}"> '
-        f"{esc(t.name)} ({counts[t.id]})</label>"
+        f"{esc(t.name)} ({len(site.by_tag.get(t.id, []))})</label>"
         for t in site.vocabulary.tags.values()
     )
     topics = "".join(f'<option value="{t.id}" data-name="{attr(t.title)}">{esc(t.title)}</option>' for t in site.topics)
