@@ -164,6 +164,30 @@ def test_extra_dump_is_copied_in(catalogue: Layout, tmp_path: Path) -> None:
     assert (catalogue.papers / "paper-one.yaml").exists()
 
 
+def test_added_is_written_once_when_the_paper_is_created(catalogue: Layout, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
+    write_dump(catalogue, "1.txt", block_dump(("Paper One", A)))
+    run_ingest(catalogue)
+    assert "\nupvotes: null\nadded: \"2023-11-14\"\ncode: []\n" in (catalogue.papers / "paper-one.yaml").read_text()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    write_dump(catalogue, "2.txt", block_dump(("Paper One", A), ("Paper Two", B)))
+    run_ingest(catalogue)
+    papers = load_catalogue(catalogue).papers
+    assert (papers["paper-one"].added, papers["paper-two"].added) == ("2023-11-14", "2027-01-15")
+    assert len(papers["paper-one"].sources) == 2
+
+
+def test_a_paper_without_added_keeps_none(catalogue: Layout) -> None:
+    """A file from before the field is not given today's date: that would claim it was just added."""
+    write_dump(catalogue, "1.txt", block_dump(("Paper One", A)))
+    run_ingest(catalogue)
+    path = catalogue.papers / "paper-one.yaml"
+    path.write_text("".join(x for x in path.read_text().splitlines(True) if not x.startswith("added:")))
+    write_dump(catalogue, "2.txt", block_dump(("Paper One", A)))
+    run_ingest(catalogue)
+    assert "added" not in path.read_text() and len(load_catalogue(catalogue).papers["paper-one"].sources) == 2
+
+
 def test_committed_catalogue_is_what_ingest_makes(tmp_path: Path) -> None:
     """The shipped catalogue/papers is in sync with the shipped dumps: 401 papers, ingest a no-op."""
     from devkit import ROOT
@@ -172,6 +196,7 @@ def test_committed_catalogue_is_what_ingest_makes(tmp_path: Path) -> None:
     layout = Layout(tmp_path / "catalogue")
     loaded = load_catalogue(layout)
     assert loaded.problems == [] and len(loaded.papers) == 401
+    assert {p.added for p in loaded.papers.values()} == {"2026-11-22"}, "the seeds' documented added date"
     claimed = sorted(s for p in loaded.papers.values() for s in p.sources)
     assert len(claimed) == len(set(claimed)) == 456
     before = snapshot(layout)

@@ -14,7 +14,7 @@ from .files import write_bytes_atomic
 from .limits import limits
 from .model import PAPER_FIELDS, PAPER_KEYS, Entry, Paper, Source
 
-CACHE_VERSION = 3  # 3: code links found by the rewritten find_code_links
+CACHE_VERSION = 4  # 4: papers gained added and the citation fields (authors, year, venue, arxiv, url)
 
 
 class Cache:

@@ -52,11 +52,23 @@ class Paper:
 
     id: str = _field("line")
     title: str = _field("line")
+    authors: list[str] = _field("strings", optional=True, default_factory=list)
+    """Author names as a person typed them (the dumps carry only a count); for the page and the citation."""
     abstract: str = _field("text", default="")
     published: str | None = _field("value", default=None)
     """ISO date `YYYY-MM-DD` when the year is known, else the month and day as shown (`Oct 24`)."""
+    year: int | None = _field("value", optional=True, default=None)
+    """The year of publication when a person knows it and `published` does not say (`Oct 24`)."""
+    venue: str = _field("text", optional=True, default="")
+    """Where the paper appeared (`NeurIPS 2017`), as a person typed it."""
+    arxiv: str = _field("text", optional=True, default="")
+    """The arXiv identifier (`1706.03762`, `hep-th/9901001`, with or without `v2`)."""
+    url: str = _field("text", optional=True, default="")
+    """The paper's canonical address (publisher or proceedings page), when it is not on arXiv."""
     authors_count: int | None = _field("value", default=None)
     upvotes: int | None = _field("value", default=None)
+    added: str | None = _field("value", optional=True, default=None)
+    """ISO date the paper entered the catalogue: written once by the ingest that created its file."""
     code: list[str] = _field("strings", default_factory=list)
     tags: list[str] = _field("strings", default_factory=list)
     notes: str = _field("text", default="")
@@ -85,7 +97,7 @@ PAPER_FIELDS = tuple(FieldSpec(f.name, f.metadata["kind"], f.metadata["optional"
 """The paper's fields in the file's key order."""
 
 PAPER_KEYS = tuple(f.name for f in PAPER_FIELDS)
-"""The fixed key order of a paper file (`retired` is written only when set)."""
+"""The fixed key order of a paper file (optional fields are written only when set)."""
 
 
 RESERVED_IDS = frozenset({"index"})

@@ -63,11 +63,13 @@ def plan_ingest(
     fingerprints: dict[Source, Fingerprint] | None = None,
     paper_fingerprints: dict[str, Fingerprint] | None = None,
     dumps: set[str] | None = None,
+    today: str | None = None,
 ) -> IngestResult:
     """Assign every entry not yet claimed by a paper to a matching paper or to a new one.
 
     `fingerprints` may hold precomputed fingerprints of entries (from the ingest cache). `dumps`
     names the dump files present: sources naming a dump that is gone may move to its new name.
+    `today` (ISO) is the `added` date of the papers created.
     """
     result = IngestResult()
     by_source = {e.source: e for e in entries}
@@ -143,6 +145,7 @@ def plan_ingest(
             published=pick_published(members),
             authors_count=pick_count(e.authors_count for e in members),
             upvotes=pick_count((e.upvotes for e in members), highest=True),
+            added=today,
             code=pick_code(members),
             tags=sorted(suggest(title, abstract)) if suggest else [],
             sources=sorted(e.source for e in members),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..cache import Cache
@@ -70,6 +72,7 @@ def run_ingest(layout: Layout, extra: list[Path] | None = None) -> IngestReport:
         fingerprints=cache.fingerprints,
         paper_fingerprints=cache.paper_fingerprints,
         dumps={p.name for p in paths},
+        today=today(),
     )
     report = IngestReport(
         dumps=len(paths),
@@ -108,3 +111,12 @@ def _recreated(layout: Layout, created: list[str], vanished: set[str]) -> list[P
         for pid in created
         if pid in before
     ]
+
+
+def today() -> str:
+    """The `added` date of papers created now: today, or the day of `SOURCE_DATE_EPOCH` when set (the
+    reproducible-builds convention), so that tests and rebuilt catalogues can pin it."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    return date.today().isoformat()
