@@ -59,11 +59,11 @@ class Paper:
     """ISO date `YYYY-MM-DD` when the year is known, else the month and day as shown (`Oct 24`)."""
     year: int | None = _field("value", optional=True, default=None)
     """The year of publication when a person knows it and `published` does not say (`Oct 24`)."""
-    venue: str = _field("text", optional=True, default="")
+    venue: str = _field("short", optional=True, default="")
     """Where the paper appeared (`NeurIPS 2017`), as a person typed it."""
-    arxiv: str = _field("text", optional=True, default="")
+    arxiv: str = _field("short", optional=True, default="")
     """The arXiv identifier (`1706.03762`, `hep-th/9901001`, with or without `v2`)."""
-    url: str = _field("text", optional=True, default="")
+    url: str = _field("short", optional=True, default="")
     """The paper's canonical address (publisher or proceedings page), when it is not on arXiv."""
     authors_count: int | None = _field("value", default=None)
     upvotes: int | None = _field("value", default=None)
@@ -87,8 +87,9 @@ class FieldSpec(NamedTuple):
 
     name: str
     kind: str
-    """`line` (a required one-line string), `text` (free text, '' when empty), `value` (a date or a
-    count, null when unknown), `strings` (a list of ids or URLs) or `sources` (dump and line pairs)."""
+    """`line` (a required one-line string), `short` (an optional one-line string, '' when empty), `text`
+    (free text, '' when empty), `value` (a date or a count, null when unknown), `strings` (a list of ids
+    or URLs) or `sources` (dump and line pairs)."""
     optional: bool
     """Written only when set, so the files of papers without it stay as they were."""
 

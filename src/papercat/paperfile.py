@@ -60,7 +60,7 @@ def _sources(key: str, sources: list[Source]) -> str:
     return f"{key}:\n" + "".join(f"- dump: {yamltext.scalar(s.dump)}\n  line: {s.line}\n" for s in sources)
 
 
-_WRITE = {"line": _one_line, "text": _text, "value": _nullable, "strings": _strings, "sources": _sources}
+_WRITE = {"line": _one_line, "short": _one_line, "text": _text, "value": _nullable, "strings": _strings, "sources": _sources}
 """How each kind of field is written (`model.FieldSpec.kind`)."""
 
 
@@ -194,6 +194,7 @@ def real_date(text: str) -> bool:
 
 _READ = {
     "line": lambda v: v,
+    "short": lambda v: v or "",
     "text": lambda v: v or "",
     "value": lambda v: v,
     "strings": lambda v: list(v or []),
