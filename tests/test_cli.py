@@ -48,11 +48,11 @@ def test_dupes_lists_close_pairs(catalogue: Layout, capsys) -> None:
     capsys.readouterr()
     assert main(["dupes", "--catalogue", str(catalogue.root)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["100.0", "same-title", "same-title-2"]
+    assert out[2] == "1. score 100.0: same-title and same-title-2"
     path = catalogue.papers / "same-title.yaml"
     path.write_text(path.read_text().replace("distinct_from: []", "distinct_from:\n  - same-title-2"))
     main(["dupes", "--catalogue", str(catalogue.root)])
-    assert capsys.readouterr().out.startswith("0 close pairs")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("0 close pairs")
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["ingest", "--help"]])
@@ -87,7 +87,7 @@ def failing(exc: BaseException):
     ids=["plain", "no-message", "names-the-file", "one-line"],
 )
 def test_an_unexpected_error_is_one_line(catalogue: Layout, monkeypatch, capsys, exc, line) -> None:
-    monkeypatch.setattr("papercat.commands.check.run_check", failing(exc))
+    monkeypatch.setattr("papercat.commands.check.check_catalogue", failing(exc))
     assert main(["check", "--catalogue", str(catalogue.root)]) == 2
     captured = capsys.readouterr()
     assert captured.err == f"papercat: error: {line}{LAST_RESORT}"
@@ -107,7 +107,7 @@ def test_an_unexpected_error_names_the_file_its_notes_name(catalogue: Layout, mo
 
 @pytest.mark.parametrize("where", ["before", "after"])
 def test_debug_shows_the_traceback(catalogue: Layout, monkeypatch, where: str) -> None:
-    monkeypatch.setattr("papercat.commands.check.run_check", failing(KeyError("boom")))
+    monkeypatch.setattr("papercat.commands.check.check_catalogue", failing(KeyError("boom")))
     argv = ["check", "--catalogue", str(catalogue.root)]
     with pytest.raises(KeyError, match="boom"):
         main(["--debug", *argv] if where == "before" else [*argv, "--debug"])

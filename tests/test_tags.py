@@ -70,7 +70,8 @@ def test_check_rejects_unknown_tag_with_suggestion(tagged: Layout, capsys) -> No
     capsys.readouterr()
     assert main(["check", "--catalogue", str(tagged.root)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:16: unknown tag 'activations' (did you mean 'activation-functions'?)" in out
+    alias = "tag 'activations' is an alias of tag 'activation-functions' (write the id: activation-functions)"
+    assert f"{path}:16: {alias}" in out
     assert f"{path}:17: unknown tag 'transfomers' (did you mean 'transformers'?)" in out
 
 

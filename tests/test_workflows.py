@@ -181,3 +181,14 @@ def test_workflows_install_from_the_lock(path: Path) -> None:
     assert "export PAPERCAT_LOCK=requirements/ci.txt" in ci_run
     dev = (ROOT / "dev.py").read_text()
     assert '"--require-hashes", "-r"' in dev
+
+
+def test_check_annotates_the_pull_request_and_the_preview_survives_a_failed_check() -> None:
+    listed = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["check"]["steps"]
+    steps = {step["id"]: step for step in listed if "id" in step}
+    assert steps["check"]["run"] == "python3 dev.py papercat check --format github"
+    assert "if" not in steps["check"]  # it fails the job
+    assert steps["tests"]["if"] == "${{ !cancelled() && (success() || steps.check.outcome == 'failure') }}"
+    assert steps["build"]["if"] == "${{ !cancelled() && steps.tests.outcome == 'success' }}"
+    upload = next(s for s in listed if s.get("with", {}).get("name") == "site")
+    assert upload["if"] == "${{ !cancelled() && steps.build.outcome == 'success' }}"

@@ -15,7 +15,7 @@ from .cache import Cache, paper_from_row, paper_row
 from .errors import CatalogueError, Problem
 from .files import Layout, paper_file_names, present, read_regular, read_text, shown_name, signature, write_atomic
 from .model import Paper
-from .paperfile import SCHEMA_FILE, parse_paper, render_paper_yaml
+from .paperfile import SCHEMA_FILE, TagNames, parse_paper, render_paper_yaml
 from .vocabulary import TagVocabulary, Topic, load_topics, load_vocabulary
 
 
@@ -33,7 +33,7 @@ class LoadedCatalogue:
     """Ids whose files the cache knew from the last run and are gone now (deleted since)."""
 
 
-def load_catalogue(layout: Layout, cache: Cache | None = None) -> LoadedCatalogue:
+def load_catalogue(layout: Layout, cache: Cache | None = None, tag_names: TagNames | None = None) -> LoadedCatalogue:
     """Read every paper file; files that fail to load are reported, never dropped or rewritten.
 
     With a cache, unchanged files (same size and mtime) are taken from it and their text is not kept.
@@ -70,7 +70,7 @@ def load_catalogue(layout: Layout, cache: Cache | None = None) -> LoadedCatalogu
         except OSError as exc:
             out.problems.append(Problem(shown, 0, f"cannot read: {exc.strerror or exc}", "make it a plain file"))
             continue
-        paper, problems = parse_paper(text, shown)
+        paper, problems = parse_paper(text, shown, tag_names)
         if problems:
             out.problems.extend(problems)
             continue

@@ -51,25 +51,26 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .commands.check import run_check
+    from .commands.check import check_catalogue, github_annotation
 
-    problems = run_check(Layout(args.catalogue), fix=args.fix)
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} problems" if problems else "catalogue OK")
-    return 1 if problems else 0
+    report = check_catalogue(Layout(args.catalogue), fix=args.fix)
+    for path in report.rewritten:
+        print(f"rewrote {path}")
+    if args.fix:
+        print(f"{len(report.rewritten)} files rewritten in canonical form")
+    for problem in report.problems:
+        print(github_annotation(problem) if args.format == "github" else problem)
+    print(f"{len(report.problems)} problems" if report.problems else "catalogue OK")
+    return 1 if report.problems else 0
 
 
 def cmd_dupes(args: argparse.Namespace) -> int:
-    from .commands.dupes import run_dupes
+    from .commands.dupes import report_lines, run_dupes
 
-    pairs = run_dupes(Layout(args.catalogue))
-    for score, a, b in pairs[: args.limit]:
-        print(f"{score:5.1f}  {a}  {b}")
-    print(
-        f"{len(pairs)} close pairs left apart. Decide each: add `distinct_from: [other-id]` to one file to dismiss "
-        "it, or `same_as: [other-id]` to the paper to keep to merge them."
-    )
+    layout = Layout(args.catalogue)
+    pairs, papers = run_dupes(layout)
+    for line in report_lines(pairs, papers, layout, args.limit):
+        print(line)
     return 0
 
 
@@ -78,8 +79,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     from .siteconfig import read_site_config
 
     report = run_generate(Layout(args.catalogue), read_site_config(args.config))
+    for warning in report.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
-    return 0
+    return 1 if getattr(args, "strict", False) and report.warnings else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -89,7 +92,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     code = cmd_ingest(argparse.Namespace(**{**vars(args), "dumps": []}))
     if code:
         return code
-    cmd_generate(args)
+    if cmd_generate(args):
+        return 1
     config = read_site_config(args.config)
     if run_builder(args.config, "build", "--strict", "--quiet"):
         print("papercat: error: the site build failed (see the messages above)", file=sys.stderr)
@@ -168,6 +172,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", parents=[common], help="validate paper, tag and topic files")
     p.add_argument("--fix", action="store_true", help="rewrite files that are valid but not canonically formatted")
+    p.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="text: path:line: message (hint); github: workflow commands that annotate a pull request's lines",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("dupes", parents=[common], help="list close pairs of papers that were not merged")

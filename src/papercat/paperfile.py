@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -12,6 +14,7 @@ from typing import Any
 from . import yamltext
 from .errors import CatalogueError, Problem
 from .model import PAPER_FIELDS, PAPER_KEYS, RESERVED_IDS, Paper, Source
+from .schemaerrors import field_name, plain_message, short
 
 SCHEMA_FILE = "paper.schema.json"
 SCHEMA_HEADER = f"# yaml-language-server: $schema=../{SCHEMA_FILE}\n"
@@ -60,7 +63,14 @@ def _sources(key: str, sources: list[Source]) -> str:
     return f"{key}:\n" + "".join(f"- dump: {yamltext.scalar(s.dump)}\n  line: {s.line}\n" for s in sources)
 
 
-_WRITE = {"line": _one_line, "short": _one_line, "text": _text, "value": _nullable, "strings": _strings, "sources": _sources}
+_WRITE = {
+    "line": _one_line,
+    "short": _one_line,
+    "text": _text,
+    "value": _nullable,
+    "strings": _strings,
+    "sources": _sources,
+}
 """How each kind of field is written (`model.FieldSpec.kind`)."""
 
 
@@ -79,6 +89,43 @@ def render_paper_yaml(paper: Paper) -> str:
     return "".join(parts)
 
 
+_FLOW = re.compile(r"^([a-z_]+):[ \t]*\[(.*\S.*)\][ \t]*$")
+"""A list written on one line (`tags: [a, b]`), which GitHub's web editor makes easy and the canonical form has not."""
+
+
+def form_problems(path: str, text: str, canonical: str) -> list[Problem]:
+    """Why a valid paper file is not in canonical form, with what to write: each one-line list, else the first
+    line that differs and what it should read (`check --fix` writes the same)."""
+    lines, wanted = text.splitlines(), canonical.splitlines()
+    problems = []
+    for n, line in enumerate(lines, 1):
+        found = _FLOW.match(line)
+        if found and found.group(1) in _LISTS:
+            items = [item.strip() for item in found.group(2).split(",")]
+            shown = " / ".join(f"- {short(item)[1:-1]}" for item in items[:3]) + (" / …" if len(items) > 3 else "")
+            message = f'{found.group(1)}: write one "- item" per line, not [{short(found.group(2))[1:-1]}] on one line'
+            hint = f'replace this line with "{found.group(1)}:" and below it: {shown}, each at the start of its line'
+            problems.append(Problem(path, n, message, hint))
+    if problems:
+        return problems
+    if lines == wanted:  # the same lines: CR LF line ends, or no line break after the last line
+        return [
+            Problem(
+                path, 1, "not in canonical form: each line must end with a line feed (LF)", "run `papercat check --fix`"
+            )
+        ]
+    for n, line in enumerate(lines, 1):
+        if n > len(wanted) or line != wanted[n - 1]:
+            should = f"should read {short(wanted[n - 1])}" if n <= len(wanted) else "should not be there"
+            return [Problem(path, n, f"not in canonical form: this line {should}", "or run `papercat check --fix`")]
+    return [
+        Problem(path, len(lines) + 1, "not in canonical form: the file ends too soon", "run `papercat check --fix`")
+    ]
+
+
+_LISTS = frozenset(name for name, kind, _ in PAPER_FIELDS if kind in ("strings", "sources"))
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
@@ -86,8 +133,13 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema())
 
 
-def validate(data: Any, path: str, text: str) -> list[Problem]:
-    """Schema problems of one loaded paper file, then what the schema cannot say, each with its line and a fix hint."""
+TagNames = Callable[[str], tuple[str, str]]
+"""A tag that is not an id -> (message, hint): the vocabulary's reading of it (`vocabulary.tag_name_message`)."""
+
+
+def validate(data: Any, path: str, text: str, tag_names: TagNames | None = None) -> list[Problem]:
+    """Schema problems of one loaded paper file in plain words, then what the schema cannot say, each with its
+    line and a fix hint. `tag_names` says which tag a display name or alias (`Vision transformers`) means."""
     if not isinstance(data, dict):
         return [Problem(path, 1, "a paper file must be a mapping of keys to values", "see catalogue/paper.schema.json")]
     validator = _validator()
@@ -101,25 +153,18 @@ def validate(data: Any, path: str, text: str) -> list[Problem]:
         if path_ in reported and path_:
             continue  # one message per value (`.inf` is both not an integer and above the maximum)
         reported.add(path_)
-        if err.validator == "additionalProperties":
-            extra = sorted(set(data) - set(PAPER_KEYS), key=str)
-            for key in extra:
-                problems.append(
-                    Problem(
-                        path,
-                        lines.get((key,), 1),
-                        f"unknown key {_short(key)}",
-                        f"allowed keys: {', '.join(PAPER_KEYS)}",
-                    )
-                )
+        if err.validator == "additionalProperties" and not path_:
+            for key in sorted(set(data) - set(PAPER_KEYS), key=str):
+                hint = f"allowed keys: {', '.join(PAPER_KEYS)}"
+                problems.append(Problem(path, lines.get((key,), 1), f"unknown key {short(key)}", hint))
             continue
-        message = _message(err)
+        message, hint = plain_message(err), "see catalogue/paper.schema.json"
         if err.validator == "uniqueItems":
-            path_, message = _repeated_item(path_, err.instance)
-        line = _line(lines, path_)
-        where = ".".join(str(p) for p in path_) or "file"
-        problems.append(Problem(path, line, f"{where}: {message}", "see catalogue/paper.schema.json"))
-    return problems
+            path_, message, hint = _repeated_item(path_, err.instance, lines)
+        elif path_[:1] == ("tags",) and err.validator == "pattern" and tag_names is not None:
+            message, hint = tag_names(err.instance)
+        problems.append(Problem(path, _line(lines, path_), message, hint))
+    return sorted(problems, key=lambda p: p.line)
 
 
 def _line(lines: dict[tuple[object, ...], int], path: tuple[object, ...]) -> int:
@@ -128,30 +173,20 @@ def _line(lines: dict[tuple[object, ...], int], path: tuple[object, ...]) -> int
     return lines.get(path, 1)
 
 
-SHOWN_CHARS = 80
-"""Values in messages are cut to this length: a message names the value, it does not repeat a page of it."""
-
-
-def _short(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= SHOWN_CHARS else shown[: SHOWN_CHARS - 1] + "…"
-
-
-def _message(err: Any) -> str:
-    """jsonschema's message with the offending value cut short (it quotes the whole value)."""
-    whole = repr(err.instance)
-    return err.message.replace(whole, _short(err.instance)) if len(whole) > SHOWN_CHARS else err.message
-
-
-def _repeated_item(path: tuple[object, ...], items: list[Any]) -> tuple[tuple[object, ...], str]:
-    """Where a list's first repeated item is, and a message naming the item it repeats."""
+def _repeated_item(
+    path: tuple[object, ...], items: list[Any], lines: dict[tuple[object, ...], int]
+) -> tuple[tuple[object, ...], str, str]:
+    """Where a list's first repeated item is, a message naming it and the line of its first mention, and a hint."""
     seen: dict[str, int] = {}
+    what = "tag" if path == ("tags",) else f"{field_name(path)}:"
     for i, item in enumerate(items):
         key = json.dumps(item, sort_keys=True)
         if key in seen:
-            return (*path, i), f"{_short(item)} repeats item {seen[key]}"
+            first = _line(lines, (*path, seen[key]))
+            shown = short(":".join(map(str, item.values())) if isinstance(item, dict) else item)
+            return (*path, i), f"{what} {shown} is listed twice (first on line {first})", "remove this line"
         seen[key] = i
-    return path, "has repeated items"
+    return path, f"{field_name(path)}: an item is listed twice", "remove the repeat"
 
 
 def _beyond_schema(data: dict[str, Any], path: str, text: str) -> list[Problem]:
@@ -212,7 +247,7 @@ def data_to_paper(data: dict[str, Any], path: str) -> Paper:
         raise CatalogueError(f"malformed paper: {exc}", path=path, hint="run `papercat check`") from None
 
 
-def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
+def parse_paper(text: str, path: str, tag_names: TagNames | None = None) -> tuple[Paper | None, list[Problem]]:
     """Load and validate one paper file's text; a paper only when there is no problem."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         return None, [
@@ -222,7 +257,7 @@ def parse_paper(text: str, path: str) -> tuple[Paper | None, list[Problem]]:
         data = yamltext.load(text, path)
     except CatalogueError as exc:
         return None, [Problem(path, exc.line or 1, exc.message, exc.hint)]
-    problems = validate(data, path, text)
+    problems = validate(data, path, text, tag_names)
     if problems:
         return None, problems
     return data_to_paper(data, path), []

@@ -18,6 +18,7 @@ from .errors import CatalogueError, Problem
 from .markup import REPLACEMENT, plain
 from .model import RESERVED_IDS
 from .rules import Rule, RuleError, compile_rule
+from .schemaerrors import short as _short
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TITLE_WEIGHT = 3
@@ -97,6 +98,17 @@ class TagVocabulary:
             )
         )
 
+    def named(self, text: str) -> tuple[str, str] | None:
+        """(tag id, `name`, `alias` or `id`) when `text` is one of a tag's written another way (case, spaces,
+        hyphens, underscores folded): what a web-editor user types for a tag."""
+        key = _fold_name(text)
+        for kind in ("name", "alias", "id"):
+            for tag in self.tags.values():
+                written = {"name": (tag.name,), "alias": tag.aliases, "id": (tag.id,)}[kind]
+                if any(_fold_name(v) == key for v in written):
+                    return tag.id, kind
+        return None
+
     def closest(self, name: str) -> str | None:
         """The tag id a misspelt or aliased name most likely means (for "did you mean")."""
         choices = {t.id: t.id for t in self.tags.values()}
@@ -105,6 +117,10 @@ class TagVocabulary:
                 choices[alias.casefold()] = tag.id
         match = process.extractOne(name.casefold(), list(choices), score_cutoff=60)
         return choices[match[0]] if match else None
+
+
+def _fold_name(text: str) -> str:
+    return " ".join(re.split(r"[\s_-]+", text.casefold())).strip()
 
 
 def _expect(cond: bool, message: str, path: str, line: int, hint: str) -> None:
@@ -207,11 +223,6 @@ def load_vocabulary(text: str, path: str = "tags.yml") -> TagVocabulary:
     return vocabulary
 
 
-def _short(value: object) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 80 else shown[:79] + "…"
-
-
 def load_topics(text: str, path: str = "topics.yml") -> tuple[list[Topic], list[Problem]]:
     """Parse topics.yml; structure errors raise, per-topic problems are returned with their line."""
     items, lines = _load_list(text, path, "topics")
@@ -274,9 +285,19 @@ def paper_tag_problems(tags: list[str], vocabulary: TagVocabulary, path: str, li
     """A paper's tags that are not in the vocabulary, each with its line and a suggestion."""
     problems = []
     for i, tag in enumerate(tags):
-        if tag in vocabulary.tags:
-            continue
-        guess = vocabulary.closest(tag)
-        hint = f"did you mean {guess!r}?" if guess else "see catalogue/tags.yml, or propose the tag there"
-        problems.append(Problem(path, lines.get(("tags", i), 1), f"unknown tag {tag!r}", hint))
+        if tag not in vocabulary.tags:
+            message, hint = tag_name_message(tag, vocabulary)
+            problems.append(Problem(path, lines.get(("tags", i), 1), message, hint))
     return problems
+
+
+def tag_name_message(tag: str, vocabulary: TagVocabulary) -> tuple[str, str]:
+    """Message and hint for a paper's tag that is not a tag id: the tag it names, or the closest one."""
+    if named := vocabulary.named(tag):
+        what = {"name": "is the name of", "alias": "is an alias of", "id": "is written differently from"}[named[1]]
+        return f"tag {_short(tag)} {what} tag {named[0]!r}", f"write the id: {named[0]}"
+    if " - " in tag:  # `- a` then `  - b` reads as the one item `a - b`
+        return f"tag {_short(tag)} is not a tag id", 'start each tag with "- " at the start of its own line'
+    guess = vocabulary.closest(tag)
+    message = f"unknown tag {_short(tag)}" if SLUG.match(tag) else f"tag {_short(tag)} is not a tag id"
+    return message, f"did you mean {guess!r}?" if guess else "see catalogue/tags.yml, or propose the tag there"

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import CatalogueError
+from .yamlerrors import explain
 
 WIDTH = 88
 
@@ -118,16 +119,13 @@ def _scan(text: str, name: str) -> None:
                 depth -= 1
     except yaml.YAMLError as exc:
         if deep:  # unchecked depth: the composer must never see it, so report the syntax error here
-            raise _syntax_error(exc, name) from None
+            raise _syntax_error(exc, name, text) from None
         # otherwise the loader reports it
 
 
-def _syntax_error(exc: yaml.YAMLError, name: str) -> CatalogueError:
-    mark = (exc.problem_mark or exc.context_mark) if isinstance(exc, yaml.MarkedYAMLError) else None
-    problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else exc
-    return CatalogueError(
-        f"invalid YAML: {problem}", path=name, line=mark.line + 1 if mark else None, hint="fix the syntax"
-    )
+def _syntax_error(exc: yaml.YAMLError, name: str, text: str) -> CatalogueError:
+    line, message, hint = explain(exc, text)
+    return CatalogueError(message, path=name, line=line, hint=hint)
 
 
 def load(text: str, name: str = "<string>") -> Any:
@@ -138,7 +136,7 @@ def load(text: str, name: str = "<string>") -> Any:
     try:
         return loader.get_single_data()
     except yaml.YAMLError as exc:
-        raise _syntax_error(exc, name) from None
+        raise _syntax_error(exc, name, text) from None
     finally:
         loader.dispose()
 
