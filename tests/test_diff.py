@@ -95,6 +95,21 @@ def test_edited_title_and_abstract(repo, capsys) -> None:
     assert "- `transformers-everywhere`: abstract edited" in out
 
 
+def test_citation_details_are_shown_with_their_new_values(repo, capsys) -> None:
+    root, layout, base = repo
+    path = layout.papers / "transformers-everywhere.yaml"
+    text = path.read_text().replace("\nabstract:", "\nauthors:\n- Ada `Lovelace`\n- \"@mention #1\"\nabstract:")
+    text = text.replace("\nupvotes: null\n", "\nyear: 2017\narxiv: '1706.03762'\nupvotes: 3\n").replace(
+        "notes: ''", "notes: a note"
+    )
+    path.write_text(text)
+    out = diff(layout, capsys, base, commit(root, "cite"))
+    assert (
+        "- `transformers-everywhere`: authors ``Ada `Lovelace`, @mention #1``; year `2017`; arxiv `1706.03762`; "
+        "upvotes `3`; notes" in out
+    )
+
+
 def test_new_paper_from_a_new_dump_and_working_tree(repo, capsys) -> None:
     root, layout, base = repo
     (layout.dumps / "2.txt").write_text(

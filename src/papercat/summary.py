@@ -21,7 +21,10 @@ from .snapshot import PAPERS_DIR, Snapshot
 from .vocabulary import TagVocabulary, load_topics, load_vocabulary
 
 OTHER_FIELDS = tuple(name for name in PAPER_KEYS if name not in ("id", "title", "abstract", "tags", "sources"))
-"""The fields a change lists by name only (title, abstract, tags and sources have their own lines)."""
+"""The fields a change lists by name (title, abstract, tags and sources have their own lines)."""
+SHOWN_FIELDS = frozenset(PAPER_KEYS) - {"notes", "retired", "distinct_from", "same_as"}
+"""Of those, the ones shown with their new value (a citation detail, a date, a count): one line each;
+notes are long, and retired and the pairings have sections or checks of their own."""
 
 
 @dataclass
@@ -33,7 +36,8 @@ class PaperChange:
     old_title: str | None = None
     abstract_edited: bool = False
     new_sources: int = 0
-    other_fields: list[str] = field(default_factory=list)
+    other_fields: list[tuple[str, str | None]] = field(default_factory=list)
+    """(field, its new value as shown, or None for a field listed by name only)."""
 
 
 @dataclass
@@ -165,8 +169,10 @@ def diff_catalogues(base: Snapshot, head: Snapshot) -> CatalogueDiff:
         change.abstract_edited = before.abstract != paper.abstract
         change.new_sources = len(set(paper.sources) - set(before.sources))
         for name in OTHER_FIELDS:
-            if getattr(before, name) != getattr(paper, name):
-                change.other_fields.append(name)
+            value = getattr(paper, name)
+            if getattr(before, name) != value:
+                shown = ", ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+                change.other_fields.append((name, shown[:120] if name in SHOWN_FIELDS else None))
         result.changed.append(change)
     return result
 
@@ -276,7 +282,13 @@ def render_summary(diff: CatalogueDiff, base: str, head: str) -> str:
     others = [c for c in diff.changed if c.other_fields]
     if others:
         out += ["### Other fields changed", ""]
-        out += [f"- {md_code(c.id)}: {', '.join(c.other_fields)}" for c in others] + [""]
+        for c in others:
+            shown = (
+                name if value is None else f"{name} {md_code(value) if value else '(removed)'}"
+                for name, value in c.other_fields
+            )
+            out.append(f"- {md_code(c.id)}: {'; '.join(shown)}")
+        out.append("")
     if diff.tags_added or diff.tags_removed or diff.topics_added or diff.topics_removed:
         out += ["### Vocabulary", ""]
         if diff.tags_added:
