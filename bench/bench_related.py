@@ -1,7 +1,10 @@
-"""Related papers at scale: time and peak memory of `related_papers` on synthetic catalogues.
+"""Related papers at scale: time and peak memory of `related_papers` on synthetic catalogues, and the cache.
 
 Run: python3 dev.py bench bench/bench_related.py --papers 10000 100000 [--text synth|seeds]
-Each size runs in a fresh process (so peak RSS is that run's own) and prints a Markdown row.
+Each size runs in a fresh process (so peak RSS is that run's own) and prints a Markdown row: the
+computation stored through `relatedcache.cached_related` (digest, related_papers, JSON written), then
+a second call on the same papers, the cache hit an unchanged catalogue's generate pays (digest, JSON
+read and checked), and the cache file's size.
 With --quality, prints instead how many of tests/data/related_pairs.yml's pairs each variant of the
 method finds in the first five (either direction), on the seed catalogue: the tuning table.
 
@@ -21,6 +24,7 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from devkit.synth import Synth  # noqa: E402
 from papercat.related import Doc, RelatedConfig, related_papers  # noqa: E402
+from papercat.relatedcache import CACHE_FILE, cached_related  # noqa: E402
 
 TAGS = [f"tag-{i:02d}" for i in range(60)]
 
@@ -69,15 +74,21 @@ def make_docs(n: int, text: str, seed: int = 0) -> list[Doc]:
 def run_one(n: int, text: str, config: RelatedConfig) -> str:
     docs = make_docs(n, text)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
-    result = related_papers(docs, config)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # kB on Linux
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        result = cached_related(Path(tmp), docs, config)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2  # kB on Linux
+        start = time.perf_counter()
+        if cached_related(Path(tmp), docs, config) != result:
+            raise SystemExit("the cache hit differs from the computed result")
+        hit = time.perf_counter() - start
+        size = (Path(tmp) / CACHE_FILE).stat().st_size / 1024**2
     listed = sum(len(v) for v in result.values())
     versions = sum(x["kind"] == "other version" for v in result.values() for x in v)
     return (
         f"| {n:,} | {text} | {seconds:.1f} s | {peak:.2f} GB | {before / 1024**2:.2f} GB "
-        f"| {listed / n:.2f} | {versions:,} |"
+        f"| {listed / n:.2f} | {versions:,} | {hit:.2f} s | {size:.1f} MB |"
     )
 
 
@@ -123,8 +134,11 @@ def main() -> None:
     if args.one:
         print(run_one(args.papers[0], args.text, RelatedConfig()), flush=True)
         return
-    print("| papers | text | related_papers | peak RSS | RSS before (inputs) | listed per paper | other versions |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| papers | text | computed and stored | peak RSS | RSS before (inputs) | listed per paper | other versions "
+        "| cache hit | cache file |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for n in args.papers:
         cmd = [sys.executable, __file__, "--one", "--papers", str(n), "--text", args.text]
         subprocess.run(cmd, check=True)

@@ -1,6 +1,7 @@
 """How well learnt tag suggestions agree with the curated tags: 5-fold cross-validation on a catalogue.
 
 Run: python3 dev.py bench bench/tag_model.py [--catalogue catalogue] [--thresholds 0.3 0.5 ...] [--boost 0.5]
+         [--train-sizes 10000 ...]
 Reads whatever is in the catalogue now (tags.yml and the paper files, through papercat's own
 loaders). Papers are split into 5 folds (fixed seed); each fold's papers are tagged by a model
 trained on the other four, from their title and abstract only. Micro precision and recall over
@@ -9,7 +10,9 @@ at least one), for:
   (a) the rules alone (`TagVocabulary.suggest`, nothing learnt),
   (b) the classifier alone (its probabilities),
   (c) the combination (probability plus the rule boost: what `papercat.tagmodel` suggests).
-Prints the Markdown table for the README and the combination's threshold with the best F1.
+Prints the Markdown table for the README and the combination's threshold with the best F1; with
+--train-sizes, also the time `train` takes on synthetic catalogues of those sizes (devkit's text, 3-5
+random shipped tags a paper: nothing to learn, so the solver works hardest; at most `max_train` used).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 STABLE = Path("/work/stable/src")
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # devkit
 
-from papercat.tagmodel import Labelled, TagModelConfig, choose, combine, held_out_scores  # noqa: E402
+from papercat.tagmodel import Labelled, TagModelConfig, choose, combine, held_out_scores, train  # noqa: E402
 
 
 def load(catalogue: Path) -> tuple[list[Labelled], object, str]:
@@ -69,14 +73,37 @@ def row(name: str, threshold: str, papers: list[Labelled], predicted: dict[str, 
     return f"| {name} | {threshold} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {same} |"
 
 
+def training_time(sizes: list[int], tags: list[str], config: TagModelConfig) -> None:
+    """Seconds `train` takes on synthetic catalogues of each size."""
+    import random
+
+    from devkit.synth import Synth
+
+    for n in sizes:
+        synth, rng = Synth(seed=3), random.Random(3)
+        docs = [Labelled(f"p{i:06d}", *synth.paper(), tuple(rng.sample(tags, rng.randint(3, 5)))) for i in range(n)]
+        start = time.perf_counter()
+        model = train(docs, config)
+        used = min(n, config.max_train)
+        print(
+            f"train on {n} synthetic papers ({used} used): {time.perf_counter() - start:.1f} s, "
+            f"{len(model.classifiers)} classifiers"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--catalogue", type=Path, default=ROOT / "catalogue")
     parser.add_argument("--thresholds", type=float, nargs="+", default=[0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])
     parser.add_argument("--boost", type=float, default=TagModelConfig().rule_boost)
+    parser.add_argument("--train-sizes", type=int, nargs="*", default=[], help="also time training at these sizes")
     args = parser.parse_args()
     papers, vocabulary, source = load(args.catalogue)
     config = replace(TagModelConfig(), rule_boost=args.boost)
+    start = time.perf_counter()
+    train(papers, config)
+    print(f"train on the {len(papers)} curated papers (what ingest does): {time.perf_counter() - start:.1f} s")
+    training_time(args.train_sizes, sorted(vocabulary.tags), config)
     start = time.perf_counter()
     probabilities = held_out_scores(papers, None, config)  # no rules: the classifiers' own probabilities
     seconds = time.perf_counter() - start

@@ -29,16 +29,15 @@ def make_catalogue(root: Path, n: int) -> list[tuple[str, str]]:
         pid = f"paper-{i:05d}"
         date = f"{rng.randint(2015, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         paper = Paper(
-            pid,
-            title,
-            abstract,
-            date,
-            rng.randint(1, 9),
-            rng.randint(0, 50),
-            [],
-            sorted(rng.sample(tags, rng.randint(3, 5))),
-            "",
-            [Source("synth.txt", 10 + 4 * i)],
+            id=pid,
+            title=title,
+            abstract=abstract,
+            published=date,
+            authors_count=rng.randint(1, 9),
+            upvotes=rng.randint(0, 50),
+            code=[f"https://github.com/synth/{pid}"] if i % 5 < 2 else [],  # 40% with code, as browse filters on it
+            tags=sorted(rng.sample(tags, rng.randint(3, 5))),
+            sources=[Source("synth.txt", 10 + 4 * i)],
         )
         (papers / f"{pid}.yaml").write_text(render_paper_yaml(paper))
         made.append((title, abstract))

@@ -22,7 +22,10 @@ import pytest
 from devkit import ROOT
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
-from papercat.vocabulary import load_topics
+from papercat.markup import safe_url
+from papercat.site.browse_index import newest_first
+from papercat.site.model import title_key, year_of
+from papercat.vocabulary import load_topics, load_vocabulary
 
 from .test_site import build_site
 
@@ -134,7 +137,8 @@ def catalogue() -> dict:
     layout = Layout(ROOT / "catalogue")
     papers = load_catalogue(layout).papers
     topics, _ = load_topics(layout.topics.read_text())
-    return {"papers": list(papers.values()), "topics": {t.id: t for t in topics}}
+    tags = load_vocabulary(layout.tags.read_text()).tags
+    return {"papers": list(papers.values()), "topics": {t.id: t for t in topics}, "tags": tags}
 
 
 def search_results(page, site_url: str, query: str) -> list[str]:
@@ -180,29 +184,41 @@ def shown_count(page) -> int:
     return count(page.inner_text("#pc-count"))
 
 
-def expected(catalogue: dict, *, tags=(), mode="any", topic=None, years=None, code=False, words=(), stems=False) -> int:
-    """How many papers a browse view must show. Words are matched as Pagefind does, by word stems: an
-    exact count needs its stemmer, so `stems=False` counts papers holding each word whole (every one
+def matching(
+    catalogue: dict, *, tags=(), mode="any", topic=None, years=None, undated=False, code=False, words=(), stems=False
+) -> list:
+    """The papers a browse view must show. Words are matched as Pagefind does, by word stems: an
+    exact count needs its stemmer, so `stems=False` keeps papers holding each word whole (every one
     must be found) and `stems=True` papers holding a word starting with each word's first four letters
     (nothing else may be found)."""
-    n = 0
+    found = []
     for p in catalogue["papers"]:
         if tags and not (all if mode == "all" else any)(t in p.tags for t in tags):
             continue
         if topic and not set(p.tags) & set(catalogue["topics"][topic].tags):
             continue
         if years:
-            y = int(p.published[:4]) if p.published and p.published[:1].isdigit() else 0
-            if not y or not years[0] <= y <= years[1]:
+            y = year_of(p)
+            if not (y and years[0] <= y <= years[1]) and not (undated and not y):
                 continue
-        if code and not p.code:
+        if code and not any(safe_url(u) for u in p.code):
             continue
         hay = (p.title + " " + p.abstract).lower()
+        if stems:  # Pagefind also indexes tag names and notes as words of the page
+            hay += (
+                " "
+                + " ".join([p.notes, *(catalogue["tags"][t].name for t in p.tags if t in catalogue["tags"])]).lower()
+            )
         pattern = (r"\b{}" if stems else r"\b{}s?\b").format
         if not all(re.search(pattern(re.escape(w[:4] if stems else w)), hay) for w in words):
             continue
-        n += 1
-    return n
+        found.append(p)
+    return found
+
+
+def expected(catalogue: dict, **spec) -> int:
+    """How many papers a browse view must show (see `matching`)."""
+    return len(matching(catalogue, **spec))
 
 
 @pytest.mark.parametrize(
@@ -225,6 +241,15 @@ def expected(catalogue: dict, *, tags=(), mode="any", topic=None, years=None, co
             "?topic=architectures&words=convolution&to=2019",
             {"topic": "architectures", "words": ["convolution"], "years": (0, 2019)},
         ),
+        ("?from=2021&undated=1", {"years": (2021, 9999), "undated": True}),
+        ("?tags=transformers,attention&match=all&sort=title", {"tags": ["transformers", "attention"], "mode": "all"}),
+        ("?tags=attention&from=2018&to=2023", {"tags": ["attention"], "years": (2018, 2023)}),
+        ("?code=1&sort=upvotes", {"code": True}),
+        (
+            "?tags=normalization,initialization,attention&topic=building-blocks&code=1&sort=upvotes",
+            {"tags": ["normalization", "initialization", "attention"], "topic": "building-blocks", "code": True},
+        ),
+        ("?words=attention&tags=transformers", {"words": ["attention"], "tags": ["transformers"]}),
     ],
     ids=[
         "all",
@@ -238,6 +263,12 @@ def expected(catalogue: dict, *, tags=(), mode="any", topic=None, years=None, co
         "words",
         "tag-years-code",
         "topic-words-years",
+        "years-undated",
+        "tags-all-title",
+        "tag-years",
+        "code-upvotes",
+        "tags-topic-code-upvotes",
+        "words-tag",
     ],
 )
 def test_browse_filters_give_the_catalogues_count(page, site_url: str, catalogue: dict, query: str, spec: dict) -> None:
@@ -282,6 +313,56 @@ def test_controls_drive_the_url_and_back_forward_restore(page, site_url: str, ca
     other.close()
     page.click("#pc-clear")
     assert page.url.endswith("/browse/") and shown_count(page) == len(catalogue["papers"])
+
+
+def listed(page) -> list[str]:
+    return [
+        h.rstrip("/").rsplit("/", 1)[1]
+        for h in page.eval_on_selector_all("#pc-results a", "els => els.map(e => e.href)")
+    ]
+
+
+ORDERS = {
+    "newest": lambda p: 0,  # newest_first's own order
+    "upvotes": lambda p: -(p.upvotes or 0),
+    "title": title_key,
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "spec", "order"),
+    [
+        ("?sort=upvotes", {}, "upvotes"),
+        ("?sort=title", {}, "title"),
+        ("?tags=attention", {"tags": ["attention"]}, "newest"),
+        ("?code=1&sort=upvotes", {"code": True}, "upvotes"),
+        ("?topic=architectures&sort=title", {"topic": "architectures"}, "title"),
+        ("?from=2015&undated=1&sort=upvotes", {"years": (2015, 9999), "undated": True}, "upvotes"),
+    ],
+    ids=["upvotes", "title", "tag", "code-upvotes", "topic-title", "years-undated-upvotes"],
+)
+def test_results_come_in_order_and_show_more_brings_the_rest(
+    page, site_url: str, catalogue: dict, query: str, spec: dict, order: str
+) -> None:
+    keep = {p.id for p in matching(catalogue, **spec)}
+    want = [p.id for p in sorted(newest_first(catalogue["papers"]), key=ORDERS[order]) if p.id in keep]
+    browse(page, site_url, query)
+    assert listed(page) == want[:50]
+    while page.is_visible("#pc-more"):
+        before = len(listed(page))
+        page.click("#pc-more")
+        page.wait_for_function(f"document.querySelectorAll('#pc-results li').length > {before}")
+    assert listed(page) == want
+
+
+def test_first_view_is_the_index_newest_order(page, site_url: str, catalogue: dict) -> None:
+    browse(page, site_url)
+    want = [p.id for p in newest_first(catalogue["papers"])]
+    assert listed(page) == want[:50]
+    page.click("#pc-more")  # the static first page, then the index for the rest
+    page.wait_for_function("document.querySelectorAll('#pc-results li').length > 50")
+    page.wait_for_function(READY)
+    assert listed(page) == want[:100]
 
 
 def test_results_link_to_papers_under_the_sub_path(page, site_url: str) -> None:

@@ -98,7 +98,7 @@ def test_edited_title_and_abstract(repo, capsys) -> None:
 def test_citation_details_are_shown_with_their_new_values(repo, capsys) -> None:
     root, layout, base = repo
     path = layout.papers / "transformers-everywhere.yaml"
-    text = path.read_text().replace("\nabstract:", "\nauthors:\n- Ada `Lovelace`\n- \"@mention #1\"\nabstract:")
+    text = path.read_text().replace("\nabstract:", '\nauthors:\n- Ada `Lovelace`\n- "@mention #1"\nabstract:')
     text = text.replace("\nupvotes: null\n", "\nyear: 2017\narxiv: '1706.03762'\nupvotes: 3\n").replace(
         "notes: ''", "notes: a note"
     )

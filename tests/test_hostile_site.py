@@ -91,15 +91,18 @@ class Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if "article" in self._open:
+        # the links to papers whose titles fold to this one's (as these do) vary in number: not compared
+        if "article" in self._open and "same-title" not in self._open:
             self.article_tags.append(tag)
         if tag == "h1":
             self.h1.append("")
         if tag in {"title", "h1", "article"}:
             self._open.append(tag)
+        if dict(attrs).get("class") == "pc-same-title":
+            self._open.append("same-title")
 
     def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1] == tag:
+        if self._open and self._open[-1] in (tag, "same-title" if tag == "p" else tag):
             self._open.pop()
 
     def handle_data(self, data: str) -> None:

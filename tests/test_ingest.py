@@ -168,7 +168,7 @@ def test_added_is_written_once_when_the_paper_is_created(catalogue: Layout, monk
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13 UTC
     write_dump(catalogue, "1.txt", block_dump(("Paper One", A)))
     run_ingest(catalogue)
-    assert "\nupvotes: null\nadded: \"2023-11-14\"\ncode: []\n" in (catalogue.papers / "paper-one.yaml").read_text()
+    assert '\nupvotes: null\nadded: "2023-11-14"\ncode: []\n' in (catalogue.papers / "paper-one.yaml").read_text()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     write_dump(catalogue, "2.txt", block_dump(("Paper One", A), ("Paper Two", B)))
     run_ingest(catalogue)

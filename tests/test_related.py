@@ -14,7 +14,7 @@ from papercat.model import Paper
 from papercat.related import Doc, RelatedConfig, as_docs, content_digest, related_papers
 
 PAIRS = yaml.safe_load((DATA / "related_pairs.yml").read_text(encoding="utf-8"))["pairs"]
-HIT_RATE_FLOOR = 34
+HIT_RATE_FLOOR = 35
 """Pairs found with the default config on the seed catalogue (of 39): the README's figure."""
 
 TOPICS = {

@@ -16,7 +16,7 @@ import pytest
 
 from devkit import DATA, ROOT, site_skeleton
 from papercat.model import Paper, Source
-from papercat.site import Site, render_paper, render_tag, render_topic, site_pages, visible_papers
+from papercat.site import Site, render_paper, site_pages, visible_papers
 from papercat.vocabulary import load_topics, load_vocabulary
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -62,15 +62,6 @@ def small_site() -> Site:
 def test_golden_paper_page() -> None:
     site = small_site()
     golden("paper.md", render_paper(site, site.by_id["first-paper"]))
-
-
-def test_golden_tag_page() -> None:
-    golden("tag.md", render_tag(small_site(), "plain"))
-
-
-def test_golden_topic_page() -> None:
-    site = small_site()
-    golden("topic.md", render_topic(site, site.topics[0]))
 
 
 def test_retired_papers_appear_nowhere() -> None:

@@ -158,3 +158,45 @@ def test_nothing_to_learn_from() -> None:
     one_tag_everywhere = train([Labelled("a", "x y", "words here", ("t",)), Labelled("b", "y z", "more words", ("t",))])
     assert one_tag_everywhere.classifiers == {}
     assert held_out_scores([]) == {}
+
+
+def test_large_catalogues_train_on_a_deterministic_sample() -> None:
+    docs = corpus(45)
+    picked = tagmodel.sample(docs, 20)
+    assert len(picked) == 20 and picked == sorted(picked) and set(picked) <= set(docs)
+    assert tagmodel.sample(list(reversed(docs)), 20) == picked  # the same catalogue gives the same sample
+    grown = tagmodel.sample([*docs, Labelled("zz", "T", "qubits", ("quantum",))], 20)
+    assert len(set(grown) - set(picked)) <= 1  # one more paper changes the sample by one at most
+    assert tagmodel.sample(docs, 100) == sorted(docs)
+    small = train(docs, TagModelConfig(max_train=20))
+    assert small.vectorizer is not None and len(small.vectorizer.vocabulary_) < len(train(docs).vectorizer.vocabulary_)
+
+
+def test_curated_keeps_live_papers_and_known_tags() -> None:
+    papers = [
+        Paper(id="a", title="A", abstract="x", tags=["quantum", "typo-tag"]),
+        Paper(id="b", title="B", abstract="y", tags=["quantum"], retired="a duplicate"),
+        Paper(id="c", title="C", abstract="z", tags=["typo-tag"]),
+        Paper(id="d", title="D", abstract="w", tags=[]),
+    ]
+    assert tagmodel.curated(papers, {"quantum"}) == [Labelled("a", "A", "x", ("quantum",))]
+
+
+def test_suggest_new_marks_the_fallback() -> None:
+    model = train(corpus())
+    confident, fallback, privacy = tagmodel.suggest_new(
+        model,
+        [("Qubits", "entanglement of qubits in quantum circuits"), ("Hm", "method results"), ("T", "encrypted")],
+        rules,
+    )
+    assert [x.tag for x in confident.tags] == ["quantum"] and not confident.fallback
+    assert len(fallback.tags) == 1 and fallback.fallback and fallback.tags[0].score < 0.5
+    assert privacy.tags[0] == Scored("privacy", privacy.tags[0].score) and privacy.tags[0].score >= 0.5
+
+
+def test_importing_the_model_does_not_load_scikit_learn() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, papercat.tagmodel; print(sorted(m for m in ('sklearn', 'numpy') if m in sys.modules))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout == "[]\n"

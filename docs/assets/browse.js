@@ -1,9 +1,13 @@
-/* papercat browse page: filter and sort every paper, answered by Pagefind's filters and sort.
+/* papercat browse page: filter and sort every paper from browse's own static index.
  *
  * The page arrives with its controls, their counts and the first 50 newest papers already in the HTML
  * (written by `papercat generate`), so the first view costs no script and no request at any catalogue
- * size. The first change of a control loads Pagefind (pagefind/, built by `papercat build`), which
- * fetches only the filter, sort and word chunks a view needs. The state lives in the URL (`tags`,
+ * size. Any other view reads browse-index/ (src/papercat/site/browse_index.py): papers are numbered
+ * newest first; a tag, a topic and "has code" are posting lists, so a view's exact count is computed
+ * here from the few lists it names, and a year range is a range of numbers; rows to show come in small
+ * shards per order, and the upvotes and title orders are permutations read block by block from the top
+ * only until the view has its results. Words go to Pagefind's search API (pagefind/, built by
+ * `papercat build`) with the same filters as Pagefind filters. The state lives in the URL (`tags`,
  * `match`, `topic`, `from`, `to`, `undated`, `code`, `words`, `sort`), so a shared link reopens the
  * same view and back/forward work. Text from the catalogue is only ever set with textContent.
  */
@@ -11,6 +15,7 @@
   "use strict";
 
   var PAGE = 50;
+  var FORMAT = 1; // browse_index.FORMAT
   var SORTS = ["relevance", "newest", "upvotes", "title"];
   var ORDER = { newest: { date: "desc" }, upvotes: { upvotes: "desc" }, title: { title: "asc" } };
   var controller = null; // the browse page on screen, if any
@@ -53,11 +58,41 @@
     return toQuery(s) === "";
   }
 
+  /* Sorted lists of paper numbers: what the posting lists hold. */
+  function undelta(d) {
+    var out = new Array(d.length);
+    var acc = 0;
+    for (var i = 0; i < d.length; i++) { acc += d[i]; out[i] = acc; }
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = [];
+    for (var i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
+  function union(a, b) {
+    var out = [];
+    var i = 0, j = 0;
+    while (i < a.length || j < b.length) {
+      if (j >= b.length || (i < a.length && a[i] < b[j])) out.push(a[i++]);
+      else if (i >= a.length || b[j] < a[i]) out.push(b[j++]);
+      else { out.push(a[i]); i++; j++; }
+    }
+    return out;
+  }
+
   function Browse(root) {
     var el = function (id) { return document.getElementById(id); };
     var engine = null;
+    var files = {}; // path -> promise of its JSON, for the visit
     var state = readUrl();
-    var results = [];
+    var view = null; // the results of the current state: { count, next(n) -> promise of rows }
     var shown = 0;
     var seq = 0;
     var total = +root.dataset.total;
@@ -66,7 +101,115 @@
     tagBoxes.forEach(function (b) { nameOf[b.value] = b.dataset.name; });
     var years = JSON.parse(root.dataset.years || "[]"); // every publication year in the catalogue
 
-    function load() {
+    function get(path) {
+      if (!files[path]) {
+        files[path] = fetch(root.dataset.index + path + "?v=" + root.dataset.version).then(function (r) {
+          if (!r.ok) throw new Error(path + ": " + r.status);
+          return r.json();
+        });
+        files[path].catch(function () { delete files[path]; });
+      }
+      return files[path];
+    }
+
+    function manifest() {
+      return get("manifest.json").then(function (m) {
+        if (m.format !== FORMAT) throw new Error("browse index format " + m.format);
+        return m;
+      });
+    }
+
+    /* The papers the filters keep, as a sorted list of numbers (null: every paper), and how many of
+       them have no known year before the year range applies. */
+    function members(m) {
+      var lists = [];
+      var tags = state.tags.filter(function (t) { return m.tags.indexOf(t) >= 0; });
+      var tagLists = Promise.all(tags.map(function (t) { return get("tag/" + t + ".json").then(undelta); }));
+      lists.push(tagLists.then(function (ls) {
+        if (!ls.length) return null;
+        return ls.reduce(state.match === "all" ? intersect : union);
+      }));
+      if (state.topic && state.topic in m.topics) lists.push(get("topic/" + state.topic + ".json").then(undelta));
+      if (state.code) lists.push(get("code.json").then(undelta));
+      return Promise.all(lists).then(function (ls) {
+        var kept = null;
+        ls.forEach(function (l) { if (l) kept = kept ? intersect(kept, l) : l; });
+        var undated = kept ? kept.filter(function (i) { return i >= m.dated; }).length : m.total - m.dated;
+        if (state.from || state.to) {
+          var lo = m.dated, hi = 0; // the numbers of papers published in the range: [hi, lo)
+          m.years.forEach(function (y, k) {
+            var end = k + 1 < m.years.length ? m.years[k + 1][1] : m.dated;
+            if ((!state.from || y[0] >= +state.from) && (!state.to || y[0] <= +state.to)) {
+              lo = Math.min(lo, y[1]);
+              hi = Math.max(hi, end);
+            }
+          });
+          var keep = function (i) { return (i >= lo && i < hi) || (state.undated && i >= m.dated); };
+          if (!kept) {
+            kept = [];
+            for (var i = lo; i < hi; i++) kept.push(i);
+            if (state.undated) for (var j = m.dated; j < m.total; j++) kept.push(j);
+          } else {
+            kept = kept.filter(keep);
+          }
+        }
+        return { list: kept, undated: undated };
+      });
+    }
+
+    /* The view's rows in the chosen order, PAGE at a time. */
+    function indexView(m, found) {
+      var list = found.list;
+      var order = state.sort === "relevance" ? "newest" : state.sort;
+      var count = list ? list.length : m.total;
+      var positions = []; // positions in the order's rows of the results found so far
+      var block = 0;
+      var member = null;
+      if (list && order !== "newest") {
+        member = new Uint8Array(m.total);
+        list.forEach(function (i) { member[i] = 1; });
+      }
+      function find(upTo) { // positions of the first upTo results
+        if (order === "newest") {
+          for (var k = positions.length; k < Math.min(upTo, count); k++) positions.push(list ? list[k] : k);
+          return Promise.resolve();
+        }
+        if (!list) {
+          for (var p = positions.length; p < Math.min(upTo, count); p++) positions.push(p);
+          return Promise.resolve();
+        }
+        var missing = Math.min(upTo, count) - positions.length;
+        if (missing <= 0 || block >= m.orders[order]) return Promise.resolve();
+        // as many blocks at once as the filter's density says the missing results need
+        var ahead = Math.min(m.orders[order] - block, Math.ceil(missing / (count / m.total) / m.block));
+        var wanted = [];
+        for (var b = block; b < block + ahead; b++) wanted.push(get("order/" + order + "/" + b + ".json"));
+        return Promise.all(wanted).then(function (blocks) {
+          blocks.forEach(function (d) {
+            var perm = undelta(d);
+            var at = block * m.block;
+            for (var k = 0; k < perm.length; k++) if (member[perm[k]]) positions.push(at + k);
+            block++;
+          });
+          return find(upTo);
+        });
+      }
+      return {
+        count: count,
+        next: function (from, n) {
+          return find(from + n).then(function () {
+            var want = positions.slice(from, from + n);
+            return Promise.all(want.map(function (p) {
+              return get("rows/" + order + "/" + Math.floor(p / m.rows) + ".json").then(function (rows) {
+                return rowItem(m, rows[p % m.rows]);
+              });
+            }));
+          });
+        }
+      };
+    }
+
+    function pagefind() {
       if (!engine) {
         engine = import(root.dataset.pagefind).then(function (pf) {
           return pf.options({ ranking: { pageLength: 0 } }).then(function () { pf.init(); return pf; });
@@ -93,6 +236,26 @@
       return f;
     }
 
+    /* Words: Pagefind's search with the other filters as its filters, its results' own fragments. */
+    function wordsView() {
+      return pagefind().then(function (pf) {
+        var options = { filters: filters() };
+        if (ORDER[state.sort]) options.sort = ORDER[state.sort];
+        return pf.search(state.words, options);
+      }).then(function (search) {
+        var results = search.results;
+        return {
+          count: results.length,
+          undated: (search.filters && search.filters.year && search.filters.year.undated) || 0,
+          next: function (from, n) {
+            return Promise.all(results.slice(from, from + n).map(function (r) {
+              return r.data().then(fragmentItem);
+            }));
+          }
+        };
+      });
+    }
+
     function text(tag, value, cls) {
       var e = document.createElement(tag);
       if (cls) e.className = cls;
@@ -100,30 +263,40 @@
       return e;
     }
 
-    function item(d) {
+    function item(title, url, bits) {
       var li = document.createElement("li");
-      var a = text("a", (d.meta && d.meta.title) || d.url);
-      a.href = d.url;
+      var a = text("a", title);
+      a.href = url;
       li.appendChild(a);
-      var bits = [(d.meta && d.meta.date) || ""];
-      if (d.meta && +d.meta.upvotes) bits.push(d.meta.upvotes + " upvotes");
-      if (d.filters && d.filters.code) bits.push("code");
-      bits.push(((d.filters && d.filters.tag) || []).join(", "));
-      li.appendChild(text("span", " · " + bits.filter(Boolean).join(" · "), "pc-meta"));
+      var known = bits.filter(Boolean); // a fact not known is left out, never shown as a dash
+      if (known.length) li.appendChild(text("span", " · " + known.join(" · "), "pc-meta"));
       return li;
+    }
+
+    function rowItem(m, row) { // [id, title, date, upvotes, code, [tag numbers]]
+      var tags = row[5].map(function (k) { return nameOf[m.tags[k]] || m.tags[k]; }).join(", ");
+      var url = root.dataset.paperHref + encodeURIComponent(row[0]) + root.dataset.paperEnd;
+      return item(row[1], url, [row[2], row[3] ? row[3] + " upvotes" : "", row[4] ? "code" : "", tags]);
+    }
+
+    function fragmentItem(d) {
+      var meta = d.meta || {};
+      var f = d.filters || {};
+      var bits = [meta.date || "", +meta.upvotes ? meta.upvotes + " upvotes" : "", f.code ? "code" : "", (f.tag || []).join(", ")];
+      return item(meta.title || d.url, d.url, bits);
     }
 
     function showMore(replace) {
       var mine = seq;
-      var slice = results.slice(shown, shown + PAGE);
-      shown += slice.length;
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (datas) {
+      var from = shown;
+      shown = Math.min(view.count, shown + PAGE);
+      return view.next(from, PAGE).then(function (items) {
         if (mine !== seq) return;
         var frag = document.createDocumentFragment();
-        datas.forEach(function (d) { frag.appendChild(item(d)); });
+        items.forEach(function (li) { frag.appendChild(li); });
         if (replace) el("pc-results").replaceChildren(frag);
         else el("pc-results").appendChild(frag);
-        el("pc-more").hidden = shown >= results.length;
+        el("pc-more").hidden = shown >= view.count;
       });
     }
 
@@ -160,22 +333,25 @@
       var mine = ++seq;
       root.dataset.busy = "1"; // until this view's results are on screen (tests wait on it)
       count.textContent = "Searching…";
-      return load().then(function (pf) {
-        var options = { filters: filters() };
-        if (ORDER[state.sort]) options.sort = ORDER[state.sort];
-        return pf.search(state.words || null, options);
-      }).then(function (search) {
+      var made = state.words ? wordsView() : manifest().then(function (m) {
+        return members(m).then(function (found) {
+          var v = indexView(m, found);
+          v.undated = found.undated;
+          return v;
+        });
+      });
+      return made.then(function (v) {
         if (mine !== seq) return;
-        results = search.results;
+        view = v;
         shown = 0;
-        var n = results.length;
-        count.textContent = (n === total ? total + " papers" : n + " of " + total + " papers");
-        var undated = (search.filters && search.filters.year && search.filters.year.undated) || 0;
-        el("pc-undated-count").textContent = String(undated);
+        count.textContent = (v.count === total ? total + " papers" : v.count + " of " + total + " papers");
+        el("pc-undated-count").textContent = String(v.undated);
         return showMore(true);
       }).catch(function () {
         if (mine !== seq) return;
-        count.textContent = "Filtering needs the site's search index, made by `papercat build`.";
+        count.textContent = state.words
+          ? "Searching words needs the site's search index, made by `papercat build`."
+          : "The browse index could not be read: serve the site over http (`papercat serve`).";
       }).then(function () {
         if (mine === seq) delete root.dataset.busy;
       });
@@ -232,7 +408,9 @@
       clearTimeout(typing);
       typing = setTimeout(function () { fromControls(false); }, 150);
     });
-    root.querySelector("form").addEventListener("focusin", function () { load(); }, { once: true });
+    // the first touch of a control starts fetching what any view needs
+    root.querySelector("form").addEventListener("focusin", function () { manifest().catch(function () {}); }, { once: true });
+    el("pc-q").addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
     el("pc-clear").addEventListener("click", function () {
       state = { tags: [], match: "any", topic: "", from: "", to: "", undated: false, code: false, words: "", sort: "newest" };
       showState();
@@ -240,7 +418,7 @@
       el("pc-q").focus();
     });
     el("pc-more").addEventListener("click", function () {
-      if (root.dataset.fresh) { // the static first page: fetch the full result list first
+      if (root.dataset.fresh) { // the static first page: read the index for the rest
         delete root.dataset.fresh;
         render().then(function () { return showMore(false); });
       } else {

@@ -47,6 +47,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(report.summary())
+    for line in report.listing():
+        print(line)
     return 1 if args.strict and report.warnings else 0
 
 
@@ -149,6 +151,18 @@ def cmd_tag(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .commands.suggest import run_suggest
+
+    report = run_suggest(Layout(args.catalogue), args.papers)
+    for problem in report.problems:
+        print(f"error: {problem}", file=sys.stderr)
+    for line in report.lines:
+        print(line)
+    print(report.summary)
+    return 1 if report.problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; every subcommand has help text (a test checks it)."""
     parser = argparse.ArgumentParser(prog="papercat", description="Build an annotated catalogue of ML papers.")
@@ -212,6 +226,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paper", help="the paper id (its file name without .yaml)")
     p.add_argument("tags", nargs="+", metavar="TAG", help="tag ids from tags.yml")
     p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser(
+        "suggest", parents=[common], help="tags to add or remove on papers, scored, learnt from the curated tags"
+    )
+    p.add_argument("papers", nargs="*", metavar="PAPER", help="paper ids or files (default: every live paper)")
+    p.set_defaults(func=cmd_suggest)
 
     return parser
 

@@ -241,23 +241,34 @@ def append_text(path: Path | str, text: str) -> None:
         fh.write(text)
 
 
-GENERATED_DIRS = ("papers", "tags", "topics")
+GENERATED_DIRS = ("papers", "tags", "topics", "browse-index")
+"""Folders of docs/ that generate fills: a file there of a generated kind that it no longer makes is removed."""
+GENERATED_SUFFIXES = (".md", ".xml", ".json")
+"""The kinds of file generate writes in those folders: pages, tag feeds, browse index shards."""
+GENERATED_FILES = ("index.md", "browse.md", "all-papers.md", "feed.xml", "papers.json", "papers.csv", "papers.bib")
+"""Generated files at the top of docs/, beside hand-written pages, with the tag feeds (`feed-<tag>.xml`):
+removed when no longer made (feeds when site_url is unset, papers.bib when no paper is citable)."""
 
 
 def write_pages(docs: Path, pages: dict[str, str]) -> tuple[int, int]:
-    """Write generated pages under docs/ (only changed bytes) and delete generated pages no longer made.
+    """Write generated files under docs/ (only changed bytes) and delete generated files no longer made.
 
     Only the generated folders and files are touched; hand-written pages beside them are left alone.
     Returns (written, removed).
     """
     written = sum(write_atomic(docs / rel, text) for rel, text in sorted(pages.items()))
-    removed = 0
+    stale = [docs / name for name in GENERATED_FILES if name not in pages and (docs / name).is_file()]
+    stale += [path for path in docs.glob("feed-*.xml") if path.name not in pages and path.is_file()]
     for folder in GENERATED_DIRS:
         base = docs / folder
-        if not base.is_dir():
-            continue
-        for path in base.rglob("*.md"):
-            if path.relative_to(docs).as_posix() not in pages:
-                path.unlink()
-                removed += 1
-    return written, removed
+        if base.is_dir():
+            stale += [
+                path
+                for path in base.rglob("*")
+                if path.suffix in GENERATED_SUFFIXES
+                and path.is_file()
+                and path.relative_to(docs).as_posix() not in pages
+            ]
+    for path in stale:
+        path.unlink()
+    return written, len(stale)

@@ -20,8 +20,9 @@ from .merge import fill_empty, pick_abstract, pick_code, pick_count, pick_publis
 from .model import RESERVED_IDS, Entry, Paper, Source
 from .text import slugify
 
-Suggest = Callable[[str, str], list[str]]
-"""Given title and abstract, the tags a new paper starts with."""
+Suggest = Callable[[list[tuple[str, str]]], list[list[str]]]
+"""Given every new paper's (title, abstract), in the order of `IngestResult.created`, the tags each starts
+with: called once per ingest, so a learnt model scores them all in one pass."""
 
 
 @dataclass
@@ -132,25 +133,29 @@ def plan_ingest(
         index.add(cluster, fp)
 
     taken = set(taken_ids) | set(papers)
+    drafts: list[Paper] = []
     for cluster in fresh:
         members: list[Entry] = cluster.members  # type: ignore[assignment]
         title = pick_title(members)
         pid = unique_id(title, taken)
         taken.add(pid)
         abstract = pick_abstract(members)
-        paper = Paper(
-            id=pid,
-            title=title,
-            abstract=abstract,
-            published=pick_published(members),
-            authors_count=pick_count(e.authors_count for e in members),
-            upvotes=pick_count((e.upvotes for e in members), highest=True),
-            added=today,
-            code=pick_code(members),
-            tags=sorted(suggest(title, abstract)) if suggest else [],
-            sources=sorted(e.source for e in members),
+        drafts.append(
+            Paper(
+                id=pid,
+                title=title,
+                abstract=abstract,
+                published=pick_published(members),
+                authors_count=pick_count(e.authors_count for e in members),
+                upvotes=pick_count((e.upvotes for e in members), highest=True),
+                added=today,
+                code=pick_code(members),
+                sources=sorted(e.source for e in members),
+            )
         )
-        result.created.append(fit_file(paper, None, result.warnings))
+    suggested = suggest([(p.title, p.abstract) for p in drafts]) if suggest and drafts else [[] for _ in drafts]
+    for paper, tags in zip(drafts, suggested, strict=True):
+        result.created.append(fit_file(replace(paper, tags=sorted(tags)), None, result.warnings))
 
     for pid, cluster in clusters.items():
         if not cluster.members:

@@ -17,10 +17,16 @@ class SiteConfig:
     docs_dir: Path = Path("docs")
     site_dir: Path = Path("site")
     directory_urls: bool = True
+    config_file: Path = Path("mkdocs.yml")
+    """The file these settings were read from, for messages."""
+    site_url: str = ""
+    """The site's absolute address, normalised to end in `/`; empty when unset (then no feeds are made)."""
+    related: int = 5
+    """Related papers listed on each paper page (`extra: papercat: related: N`); 0 lists none."""
 
 
 def read_site_config(config_file: Path) -> SiteConfig:
-    """site_name, repo_url, docs_dir, site_dir and use_directory_urls from mkdocs.yml.
+    """site_name, repo_url, docs_dir, site_dir, use_directory_urls and papercat's extra settings from mkdocs.yml.
 
     MkDocs' loader reads `!ENV` and `INHERIT` as MkDocs does, over a safe base: a Python tag (or
     `!relative`, which needs a whole MkDocs config) is read as nothing, and never runs code.
@@ -49,4 +55,27 @@ def read_site_config(config_file: Path) -> SiteConfig:
         docs_dir=base / str(data.get("docs_dir") or "docs"),
         site_dir=base / str(data.get("site_dir") or "site"),
         directory_urls=data.get("use_directory_urls", True) is not False,
+        config_file=config_file,
+        site_url=_site_url(data.get("site_url")),
+        related=related_count(data, config_file),
     )
+
+
+def related_count(data: dict, config_file: Path) -> int:
+    """`extra: papercat: related:` as a count of papers, 5 when not set."""
+    extra = data.get("extra")
+    papercat = extra.get("papercat") if isinstance(extra, dict) else None
+    value = papercat.get("related", SiteConfig.related) if isinstance(papercat, dict) else SiteConfig.related
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise PapercatError(
+            f"extra: papercat: related: {value!r} is not a count of papers",
+            path=str(config_file),
+            hint="give a whole number from 0 (no related papers) to 100",
+        )
+    return value
+
+
+def _site_url(value: object) -> str:
+    """site_url ending in `/` (feeds join page paths to it), or "" when unset or not a string."""
+    url = value.strip() if isinstance(value, str) else ""
+    return url if not url or url.endswith("/") else url + "/"

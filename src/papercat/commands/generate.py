@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..cache import Cache
 from ..catalogue import load_catalogue, load_vocabularies
 from ..errors import CatalogueError
 from ..files import Layout, write_pages
+from ..related import RelatedConfig
+from ..relatedcache import cached_related
 from ..site import Site, site_pages, visible_papers
 from ..siteconfig import SiteConfig
+
+NO_FEEDS = (
+    "{}: site_url is not set, so no Atom feeds were made (feeds need absolute links; "
+    "set site_url to the site's address, such as https://you.github.io/papercat/)"
+)
 
 
 @dataclass
@@ -18,6 +25,7 @@ class GenerateReport:
     pages: int = 0
     written: int = 0
     removed: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return f"generated {self.pages} pages for {self.papers} papers: {self.written} written, {self.removed} removed"
@@ -35,6 +43,8 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
             f"{len(problems)} problems in the catalogue, first: {problems[0]}", hint="run papercat check"
         )
     papers = visible_papers(loaded.papers.values())
+    # computed over the published papers alone, so a related paper always has a page to link to
+    related = cached_related(layout.cache, papers, RelatedConfig(k=config.related)) if config.related else {}
     site = Site(
         papers,
         vocabulary,
@@ -42,7 +52,10 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
         repo_url=config.repo_url,
         site_name=config.site_name,
         directory_urls=config.directory_urls,
+        site_url=config.site_url,
+        related=related,
     )
     pages = dict(site_pages(site))
     written, removed = write_pages(config.docs_dir, pages)
-    return GenerateReport(papers=len(papers), pages=len(pages), written=written, removed=removed)
+    warnings = [] if config.site_url else [NO_FEEDS.format(config.config_file)]
+    return GenerateReport(papers=len(papers), pages=len(pages), written=written, removed=removed, warnings=warnings)

@@ -1,6 +1,7 @@
 """The site: a model of the published catalogue and the renderers of its Markdown pages.
 
-Pure: `site_pages(site)` yields (path under docs/, Markdown text); `files.write_pages` writes them. Pages
+Pure: `site_pages(site)` yields (path under docs/, text): the Markdown pages, then the files that are not
+pages (feeds, the catalogue export, the browse index); `files.write_pages` writes them. Pages
 are plain Markdown with YAML front matter, so any MkDocs-compatible builder can take them. Untrusted text
 goes through `markup` and never becomes markup; links are built here from ids (slugs) only.
 
@@ -14,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .browse import render_browse
+from .browse_index import browse_files
+from .export import export_files
+from .feeds import feed_files
 from .listings import render_all_papers, render_home
 from .model import Site, visible_papers
 from .paper_page import render_paper
@@ -23,9 +27,11 @@ __all__ = ["Site", "render_paper", "render_tag", "render_topic", "site_pages", "
 
 
 def site_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """Every generated page as (path under docs/, Markdown)."""
+    """Every generated page as (path under docs/, Markdown), then the Atom feeds, the export and the browse
+    index's JSON files."""
+    index = browse_files(site)
     yield "index.md", render_home(site)
-    yield "browse.md", render_browse(site)
+    yield "browse.md", render_browse(site, index.version)
     yield "all-papers.md", render_all_papers(site)
     yield "tags/index.md", render_tags_index(site)
     yield "topics/index.md", render_topics_index(site)
@@ -35,3 +41,6 @@ def site_pages(site: Site) -> Iterator[tuple[str, str]]:
         yield f"topics/{topic.id}.md", render_topic(site, topic)
     for paper in site.papers:
         yield f"papers/{paper.id}.md", render_paper(site, paper)
+    yield from feed_files(site)
+    yield from export_files(site)
+    yield from sorted(index.files.items())

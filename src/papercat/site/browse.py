@@ -1,7 +1,8 @@
 """The browse page: filter controls with their counts and the newest papers, all in the page's HTML.
 
-assets/browse.js answers every other view with Pagefind's filters and sort (pagefind/ is written by
-`papercat build`), so the page stays the same size whatever the catalogue's: there is no browse index.
+assets/browse.js answers every other view from browse-index/ (browse_index.py), fetched per view, and
+words from Pagefind (pagefind/ is written by `papercat build`), so the page stays the same size
+whatever the catalogue's.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from .. import markup
 from ..markup import attribute as attr
 from ..markup import escaped as esc
 from ..model import Paper
-from .elements import a, front_matter, known_tags, show_date
+from .browse_index import FOLDER, newest_first
+from .elements import a, front_matter, known_tags, paper_date
 from .links import asset_href, href
-from .model import Site, sort_newest, year_of
+from .model import Site, year_of
 
 _FORM = Template((resources.files(__package__) / "browse.html").read_text(encoding="utf-8"))
 """The browse page's controls and results, `$placeholders` filled with escaped values."""
@@ -26,7 +28,7 @@ FIRST = 50
 
 def browse_item(site: Site, src: str, paper: Paper) -> str:
     """One result as browse.js also builds it: linked title, then date, upvotes, code, tags."""
-    bits = [show_date(paper.published)]
+    bits = [date] if (date := paper_date(paper)) else []
     if paper.upvotes:
         bits.append(f"{paper.upvotes} upvotes")
     if any(markup.safe_url(u) for u in paper.code):
@@ -34,14 +36,16 @@ def browse_item(site: Site, src: str, paper: Paper) -> str:
     tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
     if tags:
         bits.append(esc(tags))
-    meta = " · ".join(bits)
-    return f'<li>{a(site, src, f"papers/{paper.id}.md", paper.title)}<span class="pc-meta"> · {meta}</span></li>'
+    meta = f'<span class="pc-meta"> · {" · ".join(bits)}</span>' if bits else ""
+    return f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)}{meta}</li>"
 
 
-def render_browse(site: Site) -> str:
-    """The browse page, driven by assets/browse.js (one of the theme's extra scripts)."""
+def render_browse(site: Site, version: str) -> str:
+    """The browse page, driven by assets/browse.js (one of the theme's extra scripts); `version` is the
+    browse index's, so the page reads the index files of its own `generate`."""
     src = "browse.md"
-    newest = sort_newest(site.papers)
+    paper_href, _, paper_end = href(site, src, "papers/X.md").rpartition("X")
+    newest = newest_first(site.papers)
     tags = "".join(
         f'<label><input type="checkbox" name="tag" value="{t.id}" data-name="{attr(t.name)}"> '
         f"{esc(t.name)} ({len(site.by_tag.get(t.id, []))})</label>"
@@ -49,6 +53,10 @@ def render_browse(site: Site) -> str:
     )
     topics = "".join(f'<option value="{t.id}" data-name="{attr(t.title)}">{esc(t.title)}</option>' for t in site.topics)
     form = _FORM.substitute(
+        index=asset_href(site, src, f"{FOLDER}/"),
+        version=version,
+        paper_href=paper_href,
+        paper_end=paper_end,
         pagefind=asset_href(site, src, "pagefind/pagefind.js"),
         total=len(site.papers),
         years=attr(json.dumps(sorted({y for p in site.papers if (y := year_of(p))}))),

@@ -9,7 +9,7 @@ from .. import markup
 from ..markup import escaped as esc
 from ..model import Paper
 from .links import href
-from .model import Site
+from .model import Site, full_date
 
 MONTHS = tuple(calendar.month_abbr)
 """Month abbreviations by number (1-12), looked up once: calendar.month_abbr formats a date per lookup."""
@@ -26,6 +26,16 @@ def show_date(published: str | None) -> str:
         year, month, day = published.split("-")
         return f"{MONTHS[int(month)]} {int(day)}, {year}"
     return esc(published)
+
+
+def paper_date(paper: Paper) -> str:
+    """A paper's publication date as known (`Feb 22, 2023`, `Oct 24`, `2016`), HTML-escaped, or '' when
+    nothing is known: every page leaves an unknown date out rather than showing a dash."""
+    if d := full_date(paper):
+        return show_date(d)
+    if paper.year:
+        return str(paper.year)
+    return show_date(paper.published) if paper.published else ""
 
 
 def front_matter(title: str, edit_url: str = "", extra: dict[str, str] | None = None) -> str:
@@ -51,10 +61,24 @@ def tag_a(site: Site, src: str, tag: str, attrs: str = "") -> str:
 
 
 def paper_item(site: Site, src: str, paper: Paper) -> str:
-    """One list item: linked title, date, tag names."""
-    tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
-    tail = f" · {esc(tags)}" if tags else ""
-    return f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)} · {show_date(paper.published)}{tail}</li>"
+    """One list item: linked title, then the date and the tag names when known (a missing fact is left
+    out, not shown as a dash)."""
+    parts = [a(site, src, f"papers/{paper.id}.md", paper.title)]
+    if paper.published:
+        parts.append(paper_date(paper))
+    if tags := ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper)):
+        parts.append(esc(tags))
+    return f"<li>{' · '.join(parts)}</li>"
+
+
+def copyable_tag_id(tag: str) -> str:
+    """A tag's id (the value a contributor types under `tags:`) as code, with a copy button that
+    docs/assets/copy.js handles. Ids are validated slugs; escaped all the same."""
+    value = markup.attribute(tag)
+    return (
+        f'<code>{esc(tag)}</code> <button class="pc-copy" type="button" data-copy="{value}" '
+        f'aria-label="Copy tag id {value}">Copy</button>'
+    )
 
 
 def paper_list(site: Site, src: str, papers: Iterable[Paper]) -> str:
@@ -62,8 +86,16 @@ def paper_list(site: Site, src: str, papers: Iterable[Paper]) -> str:
     return f'<ul class="pc-list">{items}</ul>' if items else "<p><em>No papers yet.</em></p>"
 
 
-def table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozenset()) -> str:  # type: ignore[assignment]
-    """An HTML table (cells already escaped); no class, so the theme styles it like a Markdown table."""
+def table(
+    head: list[str],
+    rows: Iterable[list[str]],
+    numeric: set[int] = frozenset(),  # type: ignore[assignment]
+    wrap: str = "",
+) -> str:
+    """An HTML table (cells already escaped); no class, so the theme styles it like a Markdown table.
+
+    `wrap` is a class for a div around it, for page CSS (papercat.css stacks `pc-stack` tables on a phone).
+    """
 
     def cell(tag: str, i: int, value: str) -> str:
         align = ' style="text-align: right"' if i in numeric else ""
@@ -71,4 +103,5 @@ def table(head: list[str], rows: Iterable[list[str]], numeric: set[int] = frozen
 
     header = "".join(cell("th", i, h) for i, h in enumerate(head))
     body = "".join("<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    html = f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<div class="{wrap}">{html}</div>' if wrap else html

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from .. import markup
 from ..markup import escaped as esc
-from .elements import a, front_matter, known_tags, paper_list, show_date, table
-from .model import Site, added_order, sort_newest, year_of
+from .elements import a, front_matter, known_tags, paper_date, show_date, table
+from .feeds import feed_path, newest_added
+from .model import Site, sort_newest, year_of
 
 RECENT = 10
-"""Papers listed under "recently added" on the home page."""
+"""Papers listed under "recently added" on the home page (the feed has more)."""
 
 
 def render_all_papers(site: Site) -> str:
@@ -19,12 +20,13 @@ def render_all_papers(site: Site) -> str:
     rows = [
         [
             a(site, src, f"papers/{p.id}.md", p.title),
-            show_date(p.published),
+            paper_date(p),  # an unknown date is left out, not a dash
             esc(", ".join(site.vocabulary.tags[t].name for t in known_tags(site, p))),
         ]
         for p in sort_newest(site.papers)
     ]
-    out += [f"<p>{len(site.papers)} papers, newest first.</p>", "", table(["Paper", "Published", "Tags"], rows), ""]
+    papers = table(["Paper", "Published", "Tags"], rows, wrap="pc-stack pc-all-papers")  # rows stack on a phone
+    out += [f"<p>{len(site.papers)} papers, newest first.</p>", "", papers, ""]
     return "\n".join(out)
 
 
@@ -51,6 +53,24 @@ def render_home(site: Site) -> str:
         for t in site.topics
     ]
     out += [table(["Topic", "Papers", "About"], rows, {1}), "", "## Recently added", ""]
-    recent = sorted(site.papers, key=added_order, reverse=True)[:RECENT]
-    out += [paper_list(site, src, recent), ""]
+    out += [recently_added(site, src), "", *data_line(site), ""]
     return "\n".join(out)
+
+
+def recently_added(site: Site, src: str) -> str:
+    """The newest papers by `added` (the feed's order), each with the date it was added."""
+    items = []
+    for paper in newest_added(site.papers)[:RECENT]:
+        when = f" · added {show_date(paper.added)}" if paper.added else ""
+        items.append(f"<li>{a(site, src, f'papers/{paper.id}.md', paper.title)}{when}</li>")
+    return f'<ul class="pc-list">{"".join(items)}</ul>' if items else "<p><em>No papers yet.</em></p>"
+
+
+def data_line(site: Site) -> list[str]:
+    """Links to the feed and the catalogue export, as Markdown links to files the build copies (MkDocs checks
+    that they exist). The feed only with site_url, papers.bib only when a paper is citable: as generated."""
+    links = [f"[Atom feed]({feed_path()})"] if site.site_url else []
+    links += ["[JSON](papers.json)", "[CSV](papers.csv)"]
+    if site.cite_keys:
+        links.append("[BibTeX](papers.bib)")
+    return [f"**Data**: {' · '.join(links)} (formats: [About](about.md#data-and-feeds))."]

@@ -6,13 +6,17 @@ Pure; the page renderers read it. Untrusted text is not touched here.
 from __future__ import annotations
 
 import calendar
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..model import Paper
+from ..related import Neighbour
 from ..text import fold
 from ..vocabulary import TagVocabulary, Topic
+from .cite import keys
 
 
 @dataclass
@@ -27,6 +31,10 @@ class Site:
     site_name: str = "papercat"
     directory_urls: bool = True
     """MkDocs' use_directory_urls: where pages land, so links in HTML blocks point right."""
+    site_url: str = ""
+    """mkdocs.yml's site_url, the site's absolute address: feeds need it (and are not made without it)."""
+    related: dict[str, list[Neighbour]] = field(default_factory=dict)
+    """Related papers by paper id (`relatedcache.cached_related`), among these papers; empty: none listed."""
 
     def __post_init__(self) -> None:
         self.by_id = {p.id: p for p in self.papers}
@@ -41,6 +49,20 @@ class Site:
 
     def edit_url(self, path: str) -> str:
         return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}" if self.repo_url else ""
+
+    @cached_property
+    def same_title(self) -> dict[str, list[Paper]]:
+        """Papers by folded title, for titles two or more papers share (one pass; built on first use)."""
+        by_title: dict[str, list[Paper]] = defaultdict(list)
+        for paper in self.papers:
+            if folded := fold(paper.title):  # a title of symbols alone equals no other (as in dedupe)
+                by_title[folded].append(paper)
+        return {t: ps for t, ps in by_title.items() if len(ps) > 1}
+
+    @cached_property
+    def cite_keys(self) -> dict[str, str]:
+        """Citation keys by paper id, unique across the site (the ones `papers.bib` uses)."""
+        return keys(self.papers)
 
     def topic_papers(self, topic: Topic) -> list[Paper]:
         seen: dict[str, Paper] = {}
@@ -69,9 +91,14 @@ def visible_papers(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def date_key(paper: Paper) -> tuple[int, str]:
-    """Sort key on the publication date: full dates by date, month-day dates and unknown ones after."""
+    """Sort key on the publication date: full dates by date (a year alone after that year's full dates,
+    newest first), then month-day dates without a year, then unknown ones."""
+    if d := full_date(paper):
+        return (2, d)
+    if paper.year:
+        return (2, f"{paper.year:04d}")  # "2016" sorts below "2016-01-01"
     d = paper.published or ""
-    return (2, d) if d[:1].isdigit() else (1, d) if d else (0, "")
+    return (1, d) if d else (0, "")
 
 
 def sort_newest(papers: Iterable[Paper]) -> list[Paper]:
@@ -80,14 +107,28 @@ def sort_newest(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(by_title, key=date_key, reverse=True)
 
 
+MONTHS = list(calendar.month_abbr)
+"""Month abbreviations as `published` writes them, at their month numbers (1-12)."""
+
+
+def full_date(paper: Paper) -> str | None:
+    """The ISO publication date: `published` when it has a year, or its month and day in `year`."""
+    d = paper.published or ""
+    if d[:1].isdigit():
+        return d
+    if d and paper.year:
+        month, day = d.split()
+        try:
+            return datetime.date(paper.year, MONTHS.index(month), int(day)).isoformat()
+        except ValueError:  # Feb 29 in a year that has none: the year alone is known
+            return None
+    return None
+
+
 def year_of(paper: Paper) -> int | None:
-    return int(paper.published[:4]) if paper.published and paper.published[:1].isdigit() else None
-
-
-def added_order(paper: Paper) -> tuple:
-    """When a paper first appeared: its earliest source (dumps are named in the order they came)."""
-    first = min(paper.sources) if paper.sources else ("", 0)
-    return (first[0], first[1], paper.id)
+    """The publication year: from `published`, else the `year` a person gave."""
+    d = full_date(paper)
+    return int(d[:4]) if d else paper.year
 
 
 UNDATED = "undated"
@@ -95,16 +136,19 @@ UNDATED = "undated"
 
 
 def sort_date(paper: Paper) -> str:
-    """Pagefind's date sort key, yyyymmdd; a month-day date sorts as year 0, an unknown one as 0.
+    """Pagefind's date sort key, yyyymmdd: a known year alone as yyyy0000, a month-day date with no year
+    as year 0, an unknown one as 0.
 
     Every paper needs a key: Pagefind leaves pages without one out of sorted results.
     """
-    d = paper.published or ""
+    d = full_date(paper) or paper.published or ""
     if d[:1].isdigit():
         return d.replace("-", "")
+    if paper.year:
+        return f"{paper.year}0000"
     if d:
         month, day = d.split()
-        return f"0000{list(calendar.month_abbr).index(month):02d}{int(day):02d}"
+        return f"0000{MONTHS.index(month):02d}{int(day):02d}"
     return "00000000"
 
 

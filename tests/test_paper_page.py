@@ -1,0 +1,235 @@
+"""The paper page: golden pages (every field, a bare record, a same-title pair), facts without gaps, direct
+arXiv links, the cite block, provenance collapsed, the note first, and well-formed HTML throughout."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from html.parser import HTMLParser
+
+import pytest
+
+from devkit import DATA
+from papercat.model import Paper, Source
+from papercat.site import Site, cite, render_paper
+from papercat.site.model import sort_date, year_of
+from papercat.vocabulary import load_topics, load_vocabulary
+
+from .test_site import golden
+
+FULL = Paper(
+    id="a-study-of-attention",
+    title="A Study of Attention",
+    authors=["Ada Lovelace", "<b>Eve</b> & Co", "Alan M. Turing"],
+    abstract="We attend to things.",
+    published="Oct 24",
+    year=2017,
+    venue="NeurIPS 2017",
+    arxiv="1706.03762",
+    url="https://proceedings.example/paper/123?x=1&y=2",
+    authors_count=3,
+    upvotes=42,
+    added="2026-11-22",
+    code=["https://github.com/a/b"],
+    tags=["plain"],
+    notes="Read with care: <i>the</i> *second* version.\n\nSee also the appendix.",
+    sources=[Source("000_a.txt", 11), Source("001_b.txt", 7)],
+)
+BARE = Paper(id="bare-paper", title="Bare Paper", sources=[Source("000_a.txt", 3)])
+TITLE = "Fully Convolutional Networks for Semantic Segmentation"
+slug = "fully-convolutional-networks"
+FCN = Paper(id=slug, title=TITLE, published="2014-11-14", sources=[Source("000_a.txt", 20)])
+FCN_2 = Paper(
+    id=f"{slug}-2",
+    title=TITLE.upper(),  # equal once folded
+    year=2016,
+    venue="TPAMI",
+    distinct_from=["a-wrong-merge", slug],
+    sources=[Source("001_b.txt", 40)],
+)
+SPLIT = Paper(id="a-wrong-merge", title="Other Words", sources=[Source("001_b.txt", 60)])
+
+
+def make_site(*papers: Paper) -> Site:
+    vocab = load_vocabulary((DATA / "hostile" / "tags.yml").read_text())
+    topics, _ = load_topics((DATA / "hostile" / "topics.yml").read_text())
+    return Site(list(papers), vocab, topics, repo_url="https://github.com/o/r")
+
+
+def page(paper: Paper, *others: Paper) -> str:
+    site = make_site(paper, *others)
+    return render_paper(site, site.by_id[paper.id])
+
+
+class Balance(HTMLParser):
+    """Fails on a closing tag that does not close the innermost open element."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.starts: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.starts.append((tag, dict(attrs)))
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+
+def body_of(markdown: str) -> Balance:
+    parser = Balance()
+    parser.feed(markdown.split("---\n", 2)[2])
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def test_golden_paper_with_every_field() -> None:
+    text = page(FULL)
+    golden("paper-full.md", text)
+    body_of(text)
+
+
+def test_golden_bare_paper_has_no_gap_and_no_cite_block() -> None:
+    text = page(BARE)
+    golden("paper-bare.md", text)
+    body = text.split("---\n", 2)[2]
+    assert "–" not in body and "·" not in body and "Published" not in body
+    assert "Cite" not in body and "pc-bibtex" not in body and 'data-pagefind-meta="date"' not in body
+    # every page still carries each Pagefind sort key and the year filter
+    assert 'data-pagefind-sort="date:00000000"' in body and 'data-pagefind-filter="year:undated"' in body
+    assert 'data-pagefind-sort="upvotes:00000000"' in body and 'data-pagefind-meta="title"' in body
+    body_of(text)
+
+
+def test_golden_same_title_pair_tells_them_apart() -> None:
+    text = page(FCN_2, FCN, SPLIT)
+    golden("paper-same-title.md", text)
+    body_of(text)
+    assert (
+        '<p class="pc-same-title" data-pagefind-ignore>Another paper in the catalogue has this title: '
+        '<a href="../fully-convolutional-networks-2/">FULLY CONVOLUTIONAL NETWORKS FOR SEMANTIC SEGMENTATION</a>'
+        " (TPAMI, 2016).</p>"
+    ) in page(FCN, FCN_2, SPLIT)
+    # a title that folds to nothing is equal to no other, as in dedupe
+    emoji = [Paper(id=f"e{i}", title="\U0001f600!", sources=[Source("a.txt", i)]) for i in (1, 2)]
+    assert "pc-same-title" not in page(*emoji)
+
+
+@pytest.mark.parametrize(
+    ("published", "year", "shown", "sort", "filter_year"),
+    [
+        ("2023-02-22", None, "Feb 22, 2023", "20230222", 2023),
+        ("2023-02-22", 2024, "Feb 22, 2023", "20230222", 2023),  # `year` is the venue's: the date stands
+        ("Oct 24", 2016, "Oct 24, 2016", "20161024", 2016),
+        ("Feb 29", 2017, "2017", "20170000", 2017),  # no such day: the year alone is known
+        (None, 2016, "2016", "20160000", 2016),
+        ("Oct 24", None, "Oct 24", "00001024", None),
+    ],
+)
+def test_date_line(published: str | None, year: int | None, shown: str, sort: str, filter_year: int | None) -> None:
+    paper = replace(BARE, published=published, year=year)
+    text = page(paper)
+    assert f'<p class="pc-facts">Published <span data-pagefind-meta="date">{shown}</span></p>' in text
+    assert sort_date(paper) == sort and year_of(paper) == filter_year
+    assert f'data-pagefind-filter="year:{filter_year or "undated"}"' in text
+
+
+def test_each_unknown_fact_leaves_its_part_out() -> None:
+    assert '<p class="pc-facts">1 author · 0 upvotes</p>' in page(replace(BARE, authors_count=1, upvotes=0))
+    assert '<p class="pc-facts">Published 2020 · 2 upvotes</p>' in page(replace(BARE, year=2020, upvotes=2)).replace(
+        '<span data-pagefind-meta="date">2020</span>', "2020"
+    )
+    assert '<p class="pc-facts"><span class="pc-venue">ICML</span></p>' in page(replace(BARE, venue="ICML"))
+    # named authors say how many they are: no count beside them
+    named = page(replace(BARE, authors=["A B", "C D"], authors_count=2))
+    assert '<p class="pc-authors">A B, C D</p>' in named and "2 authors" not in named
+
+
+def test_many_authors_show_ten_and_the_rest_on_demand() -> None:
+    names = [f"Author {i}" for i in range(1, 13)]
+    text = page(replace(BARE, authors=names))
+    first = ", ".join(names[:10])
+    assert (
+        f'<details class="pc-authors"><summary data-pagefind-ignore>{first} and 2 more</summary>'
+        f"<p>{', '.join(names)}</p></details>"
+    ) in text
+    body_of(text)
+
+
+def test_links_go_to_arxiv_directly_and_only_to_safe_urls() -> None:
+    text = page(FULL)
+    assert '<a href="https://arxiv.org/abs/1706.03762" rel="nofollow noopener">arXiv abstract</a>' in text
+    assert '<a href="https://arxiv.org/pdf/1706.03762" rel="nofollow noopener">PDF</a>' in text
+    assert "arxiv.org/search" not in text and "Search Hugging Face Papers" in text
+    assert "Suggest a tag edit" in text
+    assert "arxiv.org/search/?query=Bare%20Paper&amp;searchtype=title" in page(BARE)
+    # past the schema (which refuses both), the id is still quoted and a bad URL is no link
+    bad = body_of(page(replace(BARE, arxiv='1234.5678"><script>x', url="javascript:alert(1)")))
+    hrefs = [attrs.get("href") or "" for tag, attrs in bad.starts if tag == "a"]
+    assert "https://arxiv.org/abs/1234.5678%22%3E%3Cscript%3Ex" in hrefs
+    assert not [h for h in hrefs if "javascript" in h] and "script" not in {t for t, _ in bad.starts}
+
+
+def test_the_note_comes_first_and_provenance_is_collapsed() -> None:
+    text = page(FULL)
+    note = text.index('<div class="admonition note pc-note">')
+    assert text.index("pc-facts") < note < text.index("<h2>Abstract</h2>")
+    assert (
+        '<p class="pc-notes">Read with care: &lt;i&gt;the&lt;/i&gt; *second* version.</p>\n'
+        '<p class="pc-notes">See also the appendix.</p>\n</div>'
+    ) in text
+    provenance = re.search(r'<details class="pc-provenance"><summary>Provenance</summary>(.*?)</details>', text)
+    assert provenance and provenance.group(1) == (
+        '<p class="pc-sources">Added to the catalogue: Nov 22, 2026<br>'
+        "Sources: 000_a.txt, line 11; 001_b.txt, line 7<br>"
+        'Paper file: <a href="https://github.com/o/r/edit/main/catalogue/papers/a-study-of-attention.yaml">'
+        "catalogue/papers/a-study-of-attention.yaml</a></p>"
+    )
+    assert text.count("000_a.txt") == 1  # nowhere else on the page
+
+
+def test_cite_block_is_escaped_text_with_the_catalogue_key() -> None:
+    twin = replace(FULL, id="a-study-of-attention-2", added="2026-12-01", arxiv="", venue="", url="")
+    site = make_site(FULL, twin)
+    text = render_paper(site, twin)
+    entry = cite.bibtex(twin, "", "lovelace2017study-2")
+    assert entry and entry in cite.papers_bib([FULL, twin])
+    escaped = entry.rstrip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f'<pre class="pc-bibtex"><code id="pc-bibtex">{escaped}</code></pre>' in text
+    assert '<button class="pc-copy" type="button" data-copy-from="pc-bibtex">Copy BibTeX</button>' in text
+    # the entry sits in the part Pagefind ignores, and no tag comes out of the names inside it
+    ignored = text.split("<div data-pagefind-ignore>")[1]
+    assert "<h2>Cite</h2>" in ignored
+    assert {t for t, _ in body_of(text).starts} <= {
+        "div",
+        "h1",
+        "h2",
+        "p",
+        "a",
+        "span",
+        "pre",
+        "code",
+        "button",
+        "br",
+        "details",
+        "summary",
+    }
+
+
+def test_the_page_shows_the_entry_papers_bib_holds() -> None:
+    """Keys and the last-resort `url` (the page's address, with site_url set) agree with papers.bib."""
+    misc = Paper(id="plain-misc", title="Plain Misc", authors=["Ada Lovelace"], published="2020-05-06")
+    site = replace(make_site(FULL, misc), site_url="https://example.org/cat/")
+    bib = cite.papers_bib(site.papers, {p.id: f"https://example.org/cat/papers/{p.id}/" for p in site.papers})
+    for paper in site.papers:
+        entry = re.search(r'<code id="pc-bibtex">(.*?)</code>', render_paper(site, paper), re.S)
+        assert entry, paper.id
+        shown = entry.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        assert shown + "\n" in bib
+    assert "  url = {https://example.org/cat/papers/plain-misc/}\n}" in bib
