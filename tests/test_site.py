@@ -4,6 +4,7 @@ rendered inert, one page per paper/tag/topic, and no broken internal link."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -264,6 +265,14 @@ def test_seed_site_builds_strict_with_every_page(tmp_path: Path) -> None:
     assert assert_links_resolve(site) > 5000
     # paper pages are not in the navigation: a paper page stays small
     assert (site / "papers" / "pointer-networks" / "index.html").stat().st_size < 40_000
+    # nor in the sitemap, which instant navigation downloads on every cold page view
+    sitemap = (site / "sitemap.xml").read_text()
+    assert sitemap.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    # home, browse, all papers, the tags and topics indexes, contributing, suggest tags, about
+    assert len(urls) == len(vocab.tags) + len(topics) + 8, urls
+    assert "https://papercat-org.github.io/papercat/tags/transformers/" in urls
+    assert not [u for u in urls if "/papers/" in u]
 
 
 @pytest.mark.parametrize(
