@@ -7,12 +7,7 @@ these tests skip with a hint, except where PAPERCAT_REQUIRE_BROWSER=1 (CI), wher
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -20,6 +15,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from devkit import ROOT
+from devkit.browser import FLAGS, artifacts_folder, chromium_or_skip, served
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
 from papercat.markup import safe_url
@@ -29,22 +25,11 @@ from papercat.vocabulary import load_topics, load_vocabulary
 
 from .test_site import build_site
 
-CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
-
 
 @pytest.fixture(scope="session")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: $PAPERCAT_ARTIFACTS (CI uploads it), else a pytest temporary folder; never the
-    repository."""
-    folder = os.environ.get("PAPERCAT_ARTIFACTS")
-    if not folder:
-        return tmp_path_factory.mktemp("artifacts")
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return Path(folder)
+    return artifacts_folder(tmp_path_factory.mktemp("artifacts"))
 
-
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PREFIX = "/papercat/"
 
 # query -> (expected paper id, the rank it must have at most) in the header search (Pagefind). Exact
 # titles first, then words of an abstract or a tag. Pagefind ranks by matched words, not phrases: a
@@ -75,45 +60,20 @@ SEARCHES = [
 ]
 
 
-def _chromium_or_skip() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    message = (
-        f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` "
-        "(or set PAPERCAT_CHROMIUM); browsers are never downloaded"
-    )
-    if os.environ.get("PAPERCAT_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed site, built strict and served under /papercat/ on a free loopback port."""
-    _chromium_or_skip()
+    chromium_or_skip()
     work = tmp_path_factory.mktemp("browser")
-    site = build_site(work, ROOT / "catalogue")
-    root = work / "www"
-    root.mkdir()
-    shutil.copytree(site, root / PREFIX.strip("/"))
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with served(build_site(work, ROOT / "catalogue"), work) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium_or_skip(), args=FLAGS)
+        b = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
         yield b
         b.close()
 

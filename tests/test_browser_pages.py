@@ -8,11 +8,6 @@ skipped with a hint without it, failing where PAPERCAT_REQUIRE_BROWSER=1).
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,13 +15,11 @@ from pathlib import Path
 import pytest
 
 from devkit import ROOT
+from devkit.browser import FLAGS, artifacts_folder, chromium_or_skip, served
 from papercat.vocabulary import load_vocabulary
 
 from .test_site import build_site
 
-CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PREFIX = "/papercat/"
 PAGES = {
     "tag": "tags/mixture-of-experts/",
     "tags-index": "tags/",
@@ -36,54 +29,26 @@ PAGES = {
 """The pages looked at, by screenshot name: a tag with aliases, a topic with tags of over ten papers."""
 
 
-def _chromium_or_skip() -> str:
-    if Path(CHROMIUM).exists():
-        return CHROMIUM
-    message = (
-        f"no Chromium at {CHROMIUM}: install Debian's with `apt-get install chromium` "
-        "(or set PAPERCAT_CHROMIUM); browsers are never downloaded"
-    )
-    if os.environ.get("PAPERCAT_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: $PAPERCAT_ARTIFACTS, else a pytest temporary folder; never the repository."""
-    folder = os.environ.get("PAPERCAT_ARTIFACTS")
-    if not folder:
-        return tmp_path_factory.mktemp("artifacts")
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    return Path(folder)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    return artifacts_folder(tmp_path_factory.mktemp("artifacts"))
 
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed site, built strict and served under /papercat/ on a free loopback port (a secure context,
     so the clipboard API is the one used)."""
-    _chromium_or_skip()
+    chromium_or_skip()
     work = tmp_path_factory.mktemp("browser-pages")
-    site = build_site(work, ROOT / "catalogue")
-    root = work / "www"
-    root.mkdir()
-    shutil.copytree(site, root / PREFIX.strip("/"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with served(build_site(work, ROOT / "catalogue"), work) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium_or_skip(), args=FLAGS)
+        b = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
         yield b
         b.close()
 

@@ -8,10 +8,7 @@ a secure context, so the clipboard API is the one used), with a small fixture ca
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -19,16 +16,19 @@ from pathlib import Path
 import pytest
 
 from devkit import DATA
+from devkit.browser import FLAGS, artifacts_folder, chromium_or_skip, served
 from papercat.model import Paper, Source
 from papercat.paperfile import render_paper_yaml
 from papercat.site import cite
 
-from . import test_browser
-from .test_browser import FLAGS, PREFIX, _chromium_or_skip, _Quiet
 from .test_paper_page import FCN, FCN_2, FULL
 from .test_site import build_site
 
-artifacts = test_browser.artifacts  # the fixture: screenshots go where CI collects them
+
+@pytest.fixture(scope="module")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return artifacts_folder(tmp_path_factory.mktemp("artifacts"))
+
 
 LONG = Paper(
     id="a-long-record",
@@ -47,7 +47,7 @@ PAPERS = [replace(FULL, tags=["plain"], abstract="We attend to things. " * 20), 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A fixture catalogue of citable and same-title papers, built strict, served under /papercat/."""
-    _chromium_or_skip()
+    chromium_or_skip()
     work = tmp_path_factory.mktemp("paper-browser")
     catalogue = work / "fixture"
     (catalogue / "papers").mkdir(parents=True)
@@ -56,22 +56,15 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for paper in PAPERS:
         (catalogue / "papers" / f"{paper.id}.yaml").write_text(render_paper_yaml(paper), encoding="utf-8")
     (work / "build").mkdir()
-    site = build_site(work / "build", catalogue)
-    root = work / "www"
-    root.mkdir()
-    shutil.copytree(site, root / PREFIX.strip("/"))
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    server.shutdown()
+    with served(build_site(work / "build", catalogue), work) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=_chromium_or_skip(), args=FLAGS)
+        b = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
         yield b
         b.close()
 
