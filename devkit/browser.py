@@ -34,6 +34,20 @@ def chromium_or_skip() -> str:
     pytest.skip(message)
 
 
+@contextmanager
+def launched() -> Iterator[object]:
+    """Chromium launched headless through Playwright (a test extra: skipped where it is missing)."""
+    import pytest
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass

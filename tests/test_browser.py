@@ -15,7 +15,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from devkit import ROOT
-from devkit.browser import FLAGS, artifacts_folder, chromium_or_skip, served
+from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
 from papercat.markup import safe_url
@@ -71,11 +71,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from devkit import DATA
-from devkit.browser import FLAGS, artifacts_folder, chromium_or_skip, served
+from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
 from papercat.model import Paper, Source
 from papercat.paperfile import render_paper_yaml
 from papercat.site import cite
@@ -62,11 +62,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_or_skip(), args=FLAGS)
+    with launched() as b:
         yield b
-        b.close()
 
 
 def open_page(browser, url: str, width: int, scheme: str = "light"):
