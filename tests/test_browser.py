@@ -394,3 +394,20 @@ def test_screenshots_are_kept(page, site_url: str, artifacts: Path) -> None:
     page.goto(f"{site_url}papers/pointer-networks/")
     page.screenshot(path=str(artifacts / "paper.png"), full_page=True)
     assert (artifacts / "browse.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
+def test_count_and_first_results_are_above_the_fold(browser, site_url: str, width: int, height: int) -> None:
+    """Results first: the count and the first three results are on screen without scrolling, at a laptop's
+    size and a phone's (where the filters fold away); "Show more" shows only when there is more."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    browse(page, site_url)
+    boxes = page.eval_on_selector_all(
+        "#pc-count, #pc-results > li:nth-child(-n+3)", "els => els.map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert len(boxes) == 4 and max(boxes) <= height, boxes
+    assert page.is_visible("#pc-more")
+    browse(page, site_url, "?words=pointer")  # a handful of papers: nothing more to show
+    assert 0 < len(listed(page)) < 50 and not page.is_visible("#pc-more")
+    context.close()
