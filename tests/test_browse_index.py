@@ -15,7 +15,7 @@ from papercat.model import Paper
 from papercat.site import browse_index as bi
 from papercat.site import site_pages
 from papercat.site.browse import render_browse
-from papercat.site.model import Site, year_of
+from papercat.site.model import Site, sort_newest, year_of
 from papercat.vocabulary import Tag, TagVocabulary, Topic
 
 HOSTILE = "</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) *a* \u202eevil\x07"
@@ -73,7 +73,7 @@ def test_posting_lists_hold_exactly_the_papers_of_each_tag_topic_and_code() -> N
     site = catalogue()
     index = bi.browse_files(site)
     manifest = read(index, "manifest.json")
-    ids = [p.id for p in bi.newest_first(site.papers)]
+    ids = [p.id for p in sort_newest(site.papers)]
     named = {name: {ids[i] for i in undelta(read(index, f"{name}.json"))} for name in ("code",)}
     for t in ("alpha", "beta", "gamma", "delta"):
         named[f"tag/{t}"] = {ids[i] for i in undelta(read(index, f"tag/{t}.json"))}
@@ -98,7 +98,7 @@ def test_numbers_run_newest_first_and_each_year_is_one_range() -> None:
     site = catalogue()
     index = bi.browse_files(site)
     manifest = read(index, "manifest.json")
-    newest = bi.newest_first(site.papers)
+    newest = sort_newest(site.papers)
     assert [p.id for p in newest] == ["p0", "p2", "p6", "p1", "p5", "p8", "p3", "p7", "p4"]
     assert manifest["years"] == [[2024, 0], [2023, 2], [2021, 4], [2019, 5]]
     assert manifest["dated"] == 6
@@ -119,7 +119,7 @@ def test_rows_split_into_shards_per_order(small_shards: None) -> None:
         assert f"browse-index/rows/{order}/3.json" not in index.files
     assert read(index, "rows/newest/0.json")[0] == ["p0", "Paper z", "May 1, 2024", 0, 1, [0, 3]]
     assert read(index, "rows/newest/2.json") == [["p4", markup.plain(HOSTILE), "", 3, 0, [2]]]
-    newest = [p.id for p in bi.newest_first(site.papers)]
+    newest = [p.id for p in sort_newest(site.papers)]
     by_upvotes = [r[0] for k in range(3) for r in read(index, f"rows/upvotes/{k}.json")]
     by_title = [r[0] for k in range(3) for r in read(index, f"rows/title/{k}.json")]
     assert by_upvotes == ["p2", "p7", "p4", "p6", "p1", "p8", "p3", "p0", "p5"]  # ties stay newest first
@@ -167,7 +167,7 @@ def test_page_carries_the_index_version_and_site_pages_yield_the_files() -> None
     assert pages["browse.md"] == page
     assert {p: t for p, t in pages.items() if p.startswith("browse-index/")} == index.files
     # the page's own first view lists the papers in the index's order
-    assert re.findall(r'href="\.\./papers/(p\d)/"', page) == [p.id for p in bi.newest_first(site.papers)]
+    assert re.findall(r'href="\.\./papers/(p\d)/"', page) == [p.id for p in sort_newest(site.papers)]
 
 
 def test_empty_catalogue_gives_a_manifest_and_empty_lists() -> None:

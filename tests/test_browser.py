@@ -19,8 +19,7 @@ from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
 from papercat.markup import safe_url
-from papercat.site.browse_index import newest_first
-from papercat.site.model import title_key, year_of
+from papercat.site.model import sort_newest, title_key, year_of
 from papercat.vocabulary import load_topics, load_vocabulary
 
 from .test_site import build_site
@@ -280,7 +279,7 @@ def listed(page) -> list[str]:
 
 
 ORDERS = {
-    "newest": lambda p: 0,  # newest_first's own order
+    "newest": lambda p: 0,  # sort_newest's own order
     "upvotes": lambda p: -(p.upvotes or 0),
     "title": title_key,
 }
@@ -302,7 +301,7 @@ def test_results_come_in_order_and_show_more_brings_the_rest(
     page, site_url: str, catalogue: dict, query: str, spec: dict, order: str
 ) -> None:
     keep = {p.id for p in matching(catalogue, **spec)}
-    want = [p.id for p in sorted(newest_first(catalogue["papers"]), key=ORDERS[order]) if p.id in keep]
+    want = [p.id for p in sorted(sort_newest(catalogue["papers"]), key=ORDERS[order]) if p.id in keep]
     browse(page, site_url, query)
     assert listed(page) == want[:50]
     while page.is_visible("#pc-more"):
@@ -314,7 +313,7 @@ def test_results_come_in_order_and_show_more_brings_the_rest(
 
 def test_first_view_is_the_index_newest_order(page, site_url: str, catalogue: dict) -> None:
     browse(page, site_url)
-    want = [p.id for p in newest_first(catalogue["papers"])]
+    want = [p.id for p in sort_newest(catalogue["papers"])]
     assert listed(page) == want[:50]
     page.click("#pc-more")  # the static first page, then the index for the rest
     page.wait_for_function("document.querySelectorAll('#pc-results li').length > 50")

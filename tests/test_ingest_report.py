@@ -2,66 +2,22 @@
 
 from __future__ import annotations
 
-import random
 import subprocess
 import sys
 
 import pytest
 
-from devkit import abstract, block_dump
+from devkit import abstract, block_dump, tagging
 from papercat import tagmodel
 from papercat.catalogue import load_catalogue
 from papercat.cli import main
 from papercat.commands.ingest import LISTED, run_ingest
 from papercat.files import Layout
-from papercat.model import Paper
-from papercat.paperfile import render_paper_yaml
-
-VOCAB = """tags:
-- id: quantum
-  name: Quantum
-  description: Quantum computing.
-  match: [qubit]
-- id: vision
-  name: Vision
-  description: Images.
-  match: [segmentation]
-- id: speech
-  name: Speech
-  description: Audio.
-  match: [spoken]
-- id: theory
-  name: Theory
-  description: Proofs.
-  match: [theorem]
-"""
-TOPICS = """topics:
-- id: all
-  title: All
-  description: Everything.
-  tags: [quantum, vision, speech, theory]
-"""
-TOPIC_WORDS = {
-    "quantum": "qubits entanglement quantum circuits superposition decoherence gates",
-    "vision": "images pixels convolutional detection cameras objects",
-    "speech": "audio acoustic waveform recognition speakers phonemes",
-}
-FILLER = ["method", "results", "propose", "show", "experiments", "model", "approach", "data", "training", "benchmark"]
 
 
 def curated_catalogue(layout: Layout, n: int) -> None:
     """tags.yml, topics.yml and n curated papers, a third per topic; every fifth also 'theory'."""
-    rng = random.Random(0)
-    layout.tags.write_text(VOCAB)
-    layout.topics.write_text(TOPICS)
-    layout.papers.mkdir(parents=True, exist_ok=True)
-    for i in range(n):
-        topic = list(TOPIC_WORDS)[i % 3]
-        words = rng.sample(TOPIC_WORDS[topic].split(), 4) + rng.sample(FILLER, 6)
-        tags = sorted({topic, "theory"} if i % 5 == 0 else {topic})
-        text = " ".join(words) + (" theorem proof bound" if i % 5 == 0 else "")
-        paper = Paper(id=f"p{i:02d}", title=f"Paper {i} on {words[0]}", abstract=text, tags=tags)
-        (layout.papers / f"p{i:02d}.yaml").write_text(render_paper_yaml(paper))
+    tagging.write_catalogue(layout.root, tagging.papers(n))
 
 
 NEW = (

@@ -2,71 +2,21 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
+from devkit import tagging
 from papercat.cli import main
 from papercat.files import Layout
 from papercat.model import Paper
 from papercat.paperfile import render_paper_yaml
 from papercat.tagmodel import TagModelConfig, curated, held_out_scores, train
 
-VOCAB = """tags:
-- id: quantum
-  name: Quantum
-  description: Quantum computing.
-  match: [qubit]
-- id: vision
-  name: Vision
-  description: Images.
-  match: [segmentation]
-- id: speech
-  name: Speech
-  description: Audio.
-  match: [spoken]
-- id: theory
-  name: Theory
-  description: Proofs.
-  match: [theorem]
-- id: privacy
-  name: Privacy
-  description: Private data.
-  match: [encrypted]
-"""
-TOPICS = """topics:
-- id: all
-  title: All
-  description: Everything.
-  tags: [quantum, vision, speech, theory, privacy]
-"""
-TOPIC_WORDS = {
-    "quantum": "qubits entanglement quantum circuits superposition decoherence gates",
-    "vision": "images pixels convolutional detection cameras objects",
-    "speech": "audio acoustic waveform recognition speakers phonemes",
-}
-FILLER = ["method", "results", "propose", "show", "experiments", "model", "approach", "data", "training", "benchmark"]
-
-
-def papers(n: int, seed: int = 0) -> list[Paper]:
-    """n papers, a third per topic, each tagged with its topic; every fifth also 'theory' (and says theorem)."""
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        topic = list(TOPIC_WORDS)[i % 3]
-        words = rng.sample(TOPIC_WORDS[topic].split(), 4) + rng.sample(FILLER, 6)
-        tags = sorted({topic, "theory"} if i % 5 == 0 else {topic})
-        extra = " theorem proof bound" if i % 5 == 0 else ""
-        out.append(Paper(id=f"p{i:02d}", title=f"Paper {i} on {words[0]}", abstract=" ".join(words) + extra, tags=tags))
-    return out
+VOCAB = (*tagging.TAGS, tagging.PRIVACY)
+papers = tagging.papers
 
 
 def write(layout: Layout, items: list[Paper]) -> None:
-    layout.tags.write_text(VOCAB)
-    layout.topics.write_text(TOPICS)
-    layout.papers.mkdir(parents=True, exist_ok=True)
-    for paper in items:
-        (layout.papers / f"{paper.id}.yaml").write_text(render_paper_yaml(paper))
+    tagging.write_catalogue(layout.root, items, VOCAB)
 
 
 MISLABELLED = Paper(

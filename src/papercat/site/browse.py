@@ -15,10 +15,10 @@ from .. import markup
 from ..markup import attribute as attr
 from ..markup import escaped as esc
 from ..model import Paper
-from .browse_index import FOLDER, newest_first
+from .browse_index import FOLDER
 from .elements import a, front_matter, known_tags, paper_date
 from .links import asset_href, href
-from .model import Site, year_of
+from .model import Site, sort_newest, year_of
 
 _FORM = Template((resources.files(__package__) / "browse.html").read_text(encoding="utf-8"))
 """The browse page's controls and results, `$placeholders` filled with escaped values."""
@@ -45,7 +45,7 @@ def render_browse(site: Site, version: str) -> str:
     browse index's, so the page reads the index files of its own `generate`."""
     src = "browse.md"
     paper_href, _, paper_end = href(site, src, "papers/X.md").rpartition("X")
-    newest = newest_first(site.papers)
+    newest = sort_newest(site.papers)
     tags = "".join(
         f'<label><input type="checkbox" name="tag" value="{t.id}" data-name="{attr(t.name)}"> '
         f"{esc(t.name)} ({len(site.by_tag.get(t.id, []))})</label>"

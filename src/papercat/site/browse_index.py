@@ -85,15 +85,9 @@ def _orders(newest: list[Paper]) -> dict[str, Callable[[int], tuple]]:
     }
 
 
-def newest_first(papers: list[Paper]) -> list[Paper]:
-    """The browse order, numbered 0..n-1: by year, newest first, then as other listings (sort_newest) within
-    a year; papers with no known year last. A year range is then one range of numbers."""
-    return sorted(sort_newest(papers), key=lambda p: -(year_of(p) or 0))
-
-
 def browse_files(site: Site) -> BrowseIndex:
     """Every file of the browse index, and a version hashed from their bytes."""
-    newest = newest_first(site.papers)
+    newest = sort_newest(site.papers)  # a year's papers stay together: a year range is a range of numbers
     number = {p.id: i for i, p in enumerate(newest)}
     tag_ids = list(site.vocabulary.tags)
     tag_number = {t: i for i, t in enumerate(tag_ids)}

@@ -102,7 +102,9 @@ def date_key(paper: Paper) -> tuple[int, str]:
 
 
 def sort_newest(papers: Iterable[Paper]) -> list[Paper]:
-    """Newest first; papers without a full date after, then by title."""
+    """Newest first, by title within a date: a year's papers stay together (a year alone after that year's
+    dates), then papers with a month and day but no year, then undated ones. Browse numbers papers in
+    this order, so that a year range is a range of numbers."""
     by_title = sorted(papers, key=lambda p: (p.title.casefold(), p.id))
     return sorted(by_title, key=date_key, reverse=True)
 
