@@ -13,7 +13,7 @@ import pytest
 
 from papercat.model import Paper
 from papercat.site.export import FIELDS, cell, export_files, papers_csv, papers_json, records
-from papercat.site.feeds import address
+from papercat.site.links import address
 
 from .test_feeds import URL, feed_papers, feed_site
 from .test_site import GOLDEN, REGOLD, golden

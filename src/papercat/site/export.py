@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from .. import markup
 from ..model import Paper
 from .cite import papers_bib
-from .feeds import address
-from .links import page_url
+from .links import address, page_url
 from .model import Site, year_of
 
 FORMAT = "papercat-papers"

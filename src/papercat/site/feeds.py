@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import markup
 from ..model import Paper
-from .links import page_url
+from .links import address, page_url
 from .model import Site, full_date
 
 FEED_SIZE = 50
@@ -46,12 +46,6 @@ def feed_path(tag: str = "") -> str:
     fetches `sitemap.xml` beside it: a feed in tags/ made every tag page request tags/sitemap.xml (a 404).
     """
     return f"feed-{tag}.xml" if tag else "feed.xml"
-
-
-def address(site: Site, docs_path: str) -> str:
-    """The absolute address of a page (`papers/x.md`) or file (`feed.xml`) of the built site."""
-    path = page_url(docs_path, site.directory_urls) if docs_path.endswith(".md") else docs_path
-    return markup.plain(site.site_url) + path
 
 
 def feed_files(site: Site) -> Iterator[tuple[str, str]]:

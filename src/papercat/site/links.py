@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 
+from .. import markup
 from .model import Site
 
 
@@ -16,6 +17,12 @@ def page_url(path: str, directory_urls: bool) -> str:
     if stem == "index":
         return ""
     return stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+
+
+def address(site: Site, docs_path: str) -> str:
+    """The absolute address of a page (`papers/x.md`) or file (`feed.xml`) of the built site."""
+    path = page_url(docs_path, site.directory_urls) if docs_path.endswith(".md") else docs_path
+    return markup.plain(site.site_url) + path
 
 
 @functools.cache

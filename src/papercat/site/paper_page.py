@@ -9,7 +9,7 @@ from ..markup import escaped as esc
 from ..model import Paper
 from . import cite
 from .elements import FILTER_TAG, FILTER_TOPIC, a, front_matter, known_tags, paper_date, show_date, tag_a
-from .feeds import address
+from .links import address
 from .model import UNDATED, Site, sort_date, title_key, year_of
 from .related_list import related_section
 
