@@ -130,8 +130,9 @@ def count(text: str) -> int:
     return int(re.match(r"(\d+)", text).group(1))
 
 
-READY = "(b => b && !b.dataset.busy)(document.getElementById('pc-browse'))"
-"""The browse page has rendered the results of its current state (browse.js clears data-busy)."""
+READY = "(b => b && !b.dataset.busy && b.dataset.view === location.search)(document.getElementById('pc-browse'))"
+"""The browse page has rendered the results of the address shown (browse.js clears data-busy and sets
+data-view to it): after a back/forward, the view of the address before is not taken for it."""
 
 
 def shown_count(page) -> int:

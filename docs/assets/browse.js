@@ -326,7 +326,7 @@
       chips();
       var count = el("pc-count");
       if (isDefault(state) && root.dataset.fresh) {
-        delete root.dataset.busy;
+        done();
         return Promise.resolve(); // the page's own first view is this state: nothing to fetch
       }
       delete root.dataset.fresh;
@@ -353,8 +353,15 @@
           ? "Searching words needs the site's search index, made by `papercat build`."
           : "The browse index could not be read: serve the site over http (`papercat serve`).";
       }).then(function () {
-        if (mine === seq) delete root.dataset.busy;
+        if (mine === seq) done();
       });
+    }
+
+    function done() {
+      // the results on screen are those of this address: tests wait for data-view to equal
+      // location.search, so a back/forward whose popstate has not fired yet is not taken as rendered
+      delete root.dataset.busy;
+      root.dataset.view = window.location.search;
     }
 
     function showState() {
