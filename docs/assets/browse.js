@@ -6,8 +6,9 @@
  * newest first; a tag, a topic and "has code" are posting lists, so a view's exact count is computed
  * here from the few lists it names, and a year range is a range of numbers; rows to show come in small
  * shards per order, and the upvotes and title orders are permutations read block by block from the top
- * only until the view has its results. Words go to Pagefind's search API (pagefind/, built by
- * `papercat build`) with the same filters as Pagefind filters. The state lives in the URL (`tags`,
+ * only until the view has its results. Words are posting lists too, in chunks of sorted words
+ * (src/papercat/site/browse_words.py): a word reads the chunk it falls in, a word being typed last the
+ * few chunks of the words it begins, and the title's words rank first. The state lives in the URL (`tags`,
  * `match`, `topic`, `from`, `to`, `undated`, `code`, `words`, `sort`), so a shared link reopens the
  * same view and back/forward work. Text from the catalogue is only ever set with textContent.
  */
@@ -15,9 +16,8 @@
   "use strict";
 
   var PAGE = 50;
-  var FORMAT = 1; // browse_index.FORMAT
+  var FORMAT = 2; // browse_index.FORMAT
   var SORTS = ["relevance", "newest", "upvotes", "title"];
-  var ORDER = { newest: { date: "desc" }, upvotes: { upvotes: "desc" }, title: { title: "asc" } };
   var controller = null; // the browse page on screen, if any
 
   function readUrl() {
@@ -87,6 +87,33 @@
     return out;
   }
 
+  /* The words of a text as browse_words.py indexes them: lower case without accents, runs of letters
+     and digits, a hyphenated word in its parts (the index also holds it joined). */
+  function wordsOf(text) {
+    var plain = text.toLowerCase().normalize("NFKD").replace(/\p{Mn}/gu, "");
+    var out = [];
+    (plain.match(/[a-z0-9]+(?:-[a-z0-9]+)*/g) || []).forEach(function (w) {
+      w.split("-").forEach(function (part) { if (out.indexOf(part) < 0) out.push(part); });
+    });
+    return out;
+  }
+
+  function fold(w) { // browse_words.fold: a plural's singular, roughly
+    if (w.length > 4 && /ies$/.test(w)) return w.slice(0, -3) + "y";
+    if (w.length > 3 && /s$/.test(w) && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
+    return w;
+  }
+
+  function bisect(list, value, right) { // the first position whose item is > value (right) or >= value
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < value || (right && list[mid] === value)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   function Browse(root) {
     var el = function (id) { return document.getElementById(id); };
     var engine = null;
@@ -99,7 +126,6 @@
     var tagBoxes = Array.prototype.slice.call(root.querySelectorAll('input[name="tag"]'));
     var nameOf = {};
     tagBoxes.forEach(function (b) { nameOf[b.value] = b.dataset.name; });
-    var years = JSON.parse(root.dataset.years || "[]"); // every publication year in the catalogue
 
     function get(path) {
       if (!files[path]) {
@@ -131,6 +157,8 @@
       }));
       if (state.topic && state.topic in m.topics) lists.push(get("topic/" + state.topic + ".json").then(undelta));
       if (state.code) lists.push(get("code.json").then(undelta));
+      var words = state.words ? matchWords() : Promise.resolve(null);
+      lists.push(words.then(function (w) { return w && w.list; }));
       return Promise.all(lists).then(function (ls) {
         var kept = null;
         ls.forEach(function (l) { if (l) kept = kept ? intersect(kept, l) : l; });
@@ -153,8 +181,55 @@
             kept = kept.filter(keep);
           }
         }
-        return { list: kept, undated: undated };
+        return words.then(function (w) {
+          return { list: w && state.sort === "relevance" ? byRelevance(kept, w.titles) : kept, undated: undated };
+        });
       });
+    }
+
+    /* One word's postings: [every paper with it, those with it in the title]; with `prefix`, of
+       every word it begins. */
+    function postings(word, prefix) {
+      return get("words.json").then(function (ix) {
+        var start = Math.max(bisect(ix.firsts, word, true) - 1, 0);
+        var end = Math.max(prefix ? bisect(ix.firsts, word + "~", false) : 0, start + 1); // "~" sorts after [a-z0-9]
+        var chunks = [];
+        for (var k = start; k < end; k++) chunks.push(get("words/" + k + ".json"));
+        return Promise.all(chunks);
+      }).then(function (chunks) {
+        var every = [], titled = [];
+        chunks.forEach(function (chunk) {
+          var keys = prefix ? Object.keys(chunk) : Object.prototype.hasOwnProperty.call(chunk, word) ? [word] : [];
+          keys.forEach(function (key) {
+            if (key.lastIndexOf(word, 0) !== 0) return;
+            every = union(every, undelta(chunk[key][0]));
+            if (chunk[key][1]) titled = union(titled, undelta(chunk[key][1]));
+          });
+        });
+        return [every, titled];
+      });
+    }
+
+    /* The papers holding every word typed (the last one, from the index's `prefix` letters on, also
+       as the start of a longer word), and for each word the papers with it in the title. */
+    function matchWords() {
+      var typed = wordsOf(state.words);
+      if (!typed.length) return Promise.resolve(null); // nothing a word is made of: no words filter
+      return get("words.json").then(function (ix) {
+        return Promise.all(typed.map(function (w, k) {
+          return postings(fold(w), k === typed.length - 1 && w.length >= ix.prefix);
+        }));
+      }).then(function (found) {
+        var list = found.length ? found.map(function (f) { return f[0]; }).reduce(intersect) : [];
+        return { list: list, titles: found.map(function (f) { return f[1]; }) };
+      });
+    }
+
+    /* Most of the words in the title first, then newest first. */
+    function byRelevance(list, titles) {
+      var hits = new Map();
+      titles.forEach(function (t) { t.forEach(function (i) { hits.set(i, (hits.get(i) || 0) + 1); }); });
+      return list.slice().sort(function (a, b) { return (hits.get(b) || 0) - (hits.get(a) || 0) || a - b; });
     }
 
     /* The view's rows in the chosen order, PAGE at a time. */
@@ -209,53 +284,6 @@
       };
     }
 
-    function pagefind() {
-      if (!engine) {
-        engine = import(root.dataset.pagefind).then(function (pf) {
-          return pf.options({ ranking: { pageLength: 0 } }).then(function () { pf.init(); return pf; });
-        });
-        engine.catch(function () { engine = null; });
-      }
-      return engine;
-    }
-
-    function filters() {
-      var f = {};
-      var tags = state.tags.filter(function (t) { return t in nameOf; }).map(function (t) { return nameOf[t]; });
-      if (tags.length) f.tag = state.match === "all" ? { all: tags } : { any: tags };
-      var topic = root.querySelector('#pc-topic option[value="' + CSS.escape(state.topic) + '"]');
-      if (state.topic && topic) f.topic = topic.dataset.name;
-      if (state.from || state.to) {
-        var inRange = years.filter(function (y) {
-          return (!state.from || y >= +state.from) && (!state.to || y <= +state.to);
-        }).map(String);
-        if (state.undated) inRange.push("undated");
-        f.year = { any: inRange.length ? inRange : ["none"] };
-      }
-      if (state.code) f.code = "yes";
-      return f;
-    }
-
-    /* Words: Pagefind's search with the other filters as its filters, its results' own fragments. */
-    function wordsView() {
-      return pagefind().then(function (pf) {
-        var options = { filters: filters() };
-        if (ORDER[state.sort]) options.sort = ORDER[state.sort];
-        return pf.search(state.words, options);
-      }).then(function (search) {
-        var results = search.results;
-        return {
-          count: results.length,
-          undated: (search.filters && search.filters.year && search.filters.year.undated) || 0,
-          next: function (from, n) {
-            return Promise.all(results.slice(from, from + n).map(function (r) {
-              return r.data().then(fragmentItem);
-            }));
-          }
-        };
-      });
-    }
-
     function text(tag, value, cls) {
       var e = document.createElement(tag);
       if (cls) e.className = cls;
@@ -277,13 +305,6 @@
       var tags = row[5].map(function (k) { return nameOf[m.tags[k]] || m.tags[k]; }).join(", ");
       var url = root.dataset.paperHref + encodeURIComponent(row[0]) + root.dataset.paperEnd;
       return item(row[1], url, [row[2], row[3] ? row[3] + " upvotes" : "", row[4] ? "code" : "", tags]);
-    }
-
-    function fragmentItem(d) {
-      var meta = d.meta || {};
-      var f = d.filters || {};
-      var bits = [meta.date || "", +meta.upvotes ? meta.upvotes + " upvotes" : "", f.code ? "code" : "", (f.tag || []).join(", ")];
-      return item(meta.title || d.url, d.url, bits);
     }
 
     function showMore(replace) {
@@ -333,7 +354,7 @@
       var mine = ++seq;
       root.dataset.busy = "1"; // until this view's results are on screen (tests wait on it)
       count.textContent = "Searching…";
-      var made = state.words ? wordsView() : manifest().then(function (m) {
+      var made = manifest().then(function (m) {
         return members(m).then(function (found) {
           var v = indexView(m, found);
           v.undated = found.undated;
@@ -349,9 +370,7 @@
         return showMore(true);
       }).catch(function () {
         if (mine !== seq) return;
-        count.textContent = state.words
-          ? "Searching words needs the site's search index, made by `papercat build`."
-          : "The browse index could not be read: serve the site over http (`papercat serve`).";
+        count.textContent = "The browse index could not be read: serve the site over http (`papercat serve`).";
       }).then(function () {
         if (mine === seq) done();
       });
@@ -417,7 +436,7 @@
     });
     // the first touch of a control starts fetching what any view needs
     root.querySelector("form").addEventListener("focusin", function () { manifest().catch(function () {}); }, { once: true });
-    el("pc-q").addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
+    el("pc-q").addEventListener("focus", function () { get("words.json").catch(function () {}); }, { once: true });
     el("pc-clear").addEventListener("click", function () {
       state = { tags: [], match: "any", topic: "", from: "", to: "", undated: false, code: false, words: "", sort: "newest" };
       showState();

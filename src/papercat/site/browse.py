@@ -1,13 +1,11 @@
 """The browse page: filter controls with their counts and the newest papers, all in the page's HTML.
 
-assets/browse.js answers every other view from browse-index/ (browse_index.py), fetched per view, and
-words from Pagefind (pagefind/ is written by `papercat build`), so the page stays the same size
-whatever the catalogue's.
+assets/browse.js answers every other view, words included, from browse-index/ (browse_index.py),
+fetched per view, so the page stays the same size whatever the catalogue's.
 """
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from string import Template
 
@@ -57,9 +55,7 @@ def render_browse(site: Site, version: str) -> str:
         version=version,
         paper_href=paper_href,
         paper_end=paper_end,
-        pagefind=asset_href(site, src, "pagefind/pagefind.js"),
         total=len(site.papers),
-        years=attr(json.dumps(sorted({y for p in site.papers if (y := year_of(p))}))),
         topics=topics,
         undated=sum(1 for p in site.papers if not year_of(p)),
         tags=tags,

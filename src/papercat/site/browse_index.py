@@ -5,9 +5,9 @@ of numbers. Each tag, topic and "has code" is a posting list (sorted numbers, de
 exact count of any combination is computed in the browser from a few small files; rows to show
 (title, date, upvotes, code, tags) come in shards of ROWS papers, one set per order, and the other
 orders (upvotes, title) have a permutation in blocks of BLOCK positions, read from the top only until
-a view has its first results. What a view fetches grows with the catalogue only through the posting
-lists it names and, for a filter that keeps few papers, the shards its 50 results sit in (at most 50).
-assets/browse.js reads these; Pagefind answers the words box.
+a view has its first results; words are posting lists in chunks of sorted words (browse_words.py).
+What a view fetches grows with the catalogue only through the posting lists it names and, for a
+filter that keeps few papers, the shards its 50 results sit in (at most 50). assets/browse.js reads these.
 
 Pure: `browse_files(site)` returns the files as (path under docs/, JSON text) and a version that
 the page carries, so a page and the files it reads always come from the same `generate`.
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..model import Paper
+from .browse_words import PREFIX, word_chunks
 from .elements import known_tags, paper_date
 from .model import Site, sort_newest, title_key, year_of
 
@@ -34,7 +35,7 @@ at 100,000 papers, two tags (all) fetch 218 kB gzipped with 50 rows a shard, 374
 with 500 (6,112, 3,112 and 712 files)."""
 BLOCK = 5000
 """Positions per block of an order's permutation: a dense filter finds its first results in the first."""
-FORMAT = 1
+FORMAT = 2
 """The files' format; assets/browse.js refuses another one."""
 
 
@@ -119,6 +120,10 @@ def browse_files(site: Site) -> BrowseIndex:
         y = year_of(paper)
         if y is not None and (not years or years[-1][0] != y):
             years.append([y, i])
+    firsts, chunks = word_chunks(newest)
+    for k, chunk in enumerate(chunks):
+        files[f"{FOLDER}/words/{k}.json"] = chunk
+    files[f"{FOLDER}/words.json"] = _json({"prefix": PREFIX, "firsts": firsts})
     dated = sum(1 for p in newest if year_of(p) is not None)
     manifest = {
         "format": FORMAT,

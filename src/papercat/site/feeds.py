@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import markup
 from ..model import Paper
-from .links import address, page_url
+from .links import address
 from .model import Site, full_date
 
 FEED_SIZE = 50

@@ -133,28 +133,6 @@ def year_of(paper: Paper) -> int | None:
     return int(d[:4]) if d else paper.year
 
 
-UNDATED = "undated"
-"""Pagefind's year filter value for papers with no known year (browse can include or hide them)."""
-
-
-def sort_date(paper: Paper) -> str:
-    """Pagefind's date sort key, yyyymmdd: a known year alone as yyyy0000, a month-day date with no year
-    as year 0, an unknown one as 0.
-
-    Every paper needs a key: Pagefind leaves pages without one out of sorted results.
-    """
-    d = full_date(paper) or paper.published or ""
-    if d[:1].isdigit():
-        return d.replace("-", "")
-    if paper.year:
-        return f"{paper.year}0000"
-    if d:
-        month, day = d.split()
-        return f"0000{MONTHS.index(month):02d}{int(day):02d}"
-    return "00000000"
-
-
 def title_key(paper: Paper) -> str:
-    """The title sort key, folded to lowercase words: no comma or colon, which Pagefind's attribute
-    syntax would split on."""
+    """The title sort key, folded to lowercase words (browse's title order; titles that are the same)."""
     return fold(paper.title) or paper.id

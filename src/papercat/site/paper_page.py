@@ -10,7 +10,7 @@ from ..model import Paper
 from . import cite
 from .elements import FILTER_TAG, FILTER_TOPIC, a, front_matter, known_tags, paper_date, show_date, tag_a
 from .links import address
-from .model import UNDATED, Site, sort_date, title_key, year_of
+from .model import Site, title_key
 from .related_list import related_section
 
 # The page is one HTML block of escaped text (its title an HTML h1 inside Pagefind's body): Markdown
@@ -32,7 +32,7 @@ def authors_block(paper: Paper) -> str:
     # the summary repeats names of the full list: ignored by Pagefind, so no name counts twice
     return (
         f'<details class="pc-authors"><summary data-pagefind-ignore>{first} and {len(names) - AUTHORS_SHOWN} more'
-        f'</summary><p>{", ".join(names)}</p></details>'
+        f"</summary><p>{', '.join(names)}</p></details>"
     )
 
 
@@ -147,18 +147,13 @@ def render_paper(site: Site, paper: Paper) -> str:
     edit = site.edit_url(f"catalogue/papers/{paper.id}.yaml")
     out = [front_matter(paper.title, edit)]
     # Pagefind indexes only what is inside data-pagefind-body (paper pages alone carry it): the title
-    # (weight 10, the highest), facts, tag and topic names (also filters), the note and the abstract.
-    # Sort keys and filter values ride in attributes (every page needs each sort key, or Pagefind
-    # leaves it out of sorted results): hidden text would be indexed as words.
-    upvotes = paper.upvotes or 0
-    code_filter = ' data-pagefind-filter="code:yes"' if any(markup.safe_url(u) for u in paper.code) else ""
+    # (weight 10, the highest), facts, tag and topic names (also filters, to narrow the header search),
+    # the note and the abstract. No sort keys and no other filters: Pagefind's first query loads every
+    # sort over every page, and browse, which sorts and filters, has its own index (browse_index.py).
     body = [
-        f'<div class="pc-paper" data-pagefind-body data-pagefind-sort="date:{sort_date(paper)}" '
-        f'data-pagefind-filter="year:{year_of(paper) or UNDATED}">',
-        f'<h1 data-pagefind-weight="10" data-pagefind-meta="title" '
-        f'data-pagefind-sort="title:{title_key(paper)}">{esc(paper.title)}</h1>',
-        f'<div class="pc-head" data-pagefind-sort="upvotes:{upvotes:08d}" '
-        f'data-pagefind-meta="upvotes:{upvotes}"{code_filter}>',
+        '<div class="pc-paper" data-pagefind-body>',
+        f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{esc(paper.title)}</h1>',
+        '<div class="pc-head">',
     ]
     tags = known_tags(site, paper)
     topics = sorted({t.id: t for tag in tags for t in site.topics_of_tag.get(tag, [])}.values(), key=lambda t: t.id)
