@@ -5,14 +5,15 @@ For each size, a synthetic catalogue (realistic lengths, the shipped tags, 40% w
 `papercat build` (ingest, generate, mkdocs build --strict, Pagefind). Reported, served from 127.0.0.1
 in headless Chromium:
 - search: the whole build's time and peak memory (children included), Pagefind's indexing time, its
-  index on disk, the bytes a cold visit fetches for one header-search query beyond the page itself,
-  and the time from typing to the first result (cold: a fresh browser context; warm: a second query);
-- browse: for each view in VIEWS, opened cold (a fresh context), the bytes of the browse index (or,
-  for words, of Pagefind) it fetches, as served and gzipped (GitHub Pages gzips JSON; this server
-  does not), the number of requests, and the time from navigation to its first results on screen;
-  and the browse index on disk (files, bytes).
+  index on disk, the bytes a cold visit fetches for one header-search query beyond the page itself
+  (as served by this server, and as a host that gzips text, like GitHub Pages, sends them: Pagefind's
+  own index files are gzipped already), and the time from typing to the first result (cold: a fresh
+  browser context; warm: a second query);
+- browse: for each view in VIEWS, opened cold (a fresh context), the bytes of the browse index it
+  fetches (and of Pagefind: none), as served and gzipped, the number of requests, and the time from
+  navigation to its first results on screen; and the browse index on disk (files, bytes).
 `--browse-only` skips MkDocs and Pagefind: `papercat generate`, then the browse page's HTML block in a
-bare page with browse.js and browse-index/ (what the browse views read); words views are left out.
+bare page with browse.js and browse-index/ (what the browse views read).
 Targets: search (issue 11) 10,000 papers: first result <= 300 ms warm, <= 1 s cold, <= 300 KB per
 query; 100,000: <= 1 s cold, <= 500 KB, whole build <= 20 minutes and < 12 GB. Browse: a filtered
 view's first results <= 1 s cold at 100,000 papers with <= 500 kB fetched gzipped (<= 300 kB at
@@ -38,17 +39,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from devkit.catalogues import make_catalogue  # noqa: E402
+from devkit.synth import Synth  # noqa: E402
 
 CHROMIUM = os.environ.get("PAPERCAT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 QUERIES = ("operator", "residual network")
+WORD = Synth(seed=3).vocab  # make_catalogue's words: the lower the rank, the more papers have it
 VIEWS = {
     "the page's own first view": "",
     "one tag": "?tags=transformers",
     "two tags, all": "?tags=transformers,attention&match=all",
     "tag + years": "?tags=attention&from=2019&to=2021",
     "code + upvotes": "?code=1&sort=upvotes",
-    "words + tag": "?words=operator&tags=transformers",
+    "a word (23% of papers)": f"?words={WORD[50]}",
+    "two words": f"?words={WORD[50]}+{WORD[300]}",
+    "a word typed in part": f"?words={WORD[100][:5]}",
+    "word + tag, upvotes": f"?words={WORD[100]}&tags=transformers&sort=upvotes",
 }
 INDEXES = ("/browse-index/", "/pagefind/")
 
@@ -104,13 +110,21 @@ def bare_site(root: Path, www: Path) -> None:
     )
 
 
-def query(browser, base: str) -> tuple[float, float, int]:
-    """(cold ms, warm ms, bytes fetched by the cold query) in the header search, typing into the box."""
+def sent(url: str, body: bytes) -> int:
+    """Bytes a host that gzips text (GitHub Pages) sends: Pagefind's index files are gzipped already."""
+    return len(gzip.compress(body, 6)) if url.split("?")[0].endswith((".js", ".json", ".css")) else len(body)
+
+
+def query(browser, base: str) -> tuple[float, float, int, int]:
+    """(cold ms, warm ms, bytes the cold query fetched as served, as a gzipping host sends them) in the
+    header search, typing into the box."""
     context = browser.new_context()
     page = context.new_page()
-    fetched: list[int] = []
+    fetched: list[tuple[int, int]] = []
     page.goto(base + "about/")
-    page.on("response", lambda r: fetched.append(len(r.body())) if "/pagefind/" in r.url else None)
+    page.on(
+        "response", lambda r: fetched.append((len(r.body()), sent(r.url, r.body()))) if "/pagefind/" in r.url else None
+    )
     times = []
     for q in QUERIES:
         page.keyboard.press("Escape")
@@ -126,9 +140,9 @@ def query(browser, base: str) -> tuple[float, float, int]:
         )
         times.append(page.evaluate("performance.now()") - start)
         if not times[1:]:
-            cold_bytes = sum(fetched)
+            cold = [sum(f[0] for f in fetched), sum(f[1] for f in fetched)]
     context.close()
-    return times[0], times[1], cold_bytes
+    return times[0], times[1], cold[0], cold[1]
 
 
 def browse(browser, base: str, view: str, sitemap: bool = True) -> tuple[float, int, int, int, str]:
@@ -159,8 +173,7 @@ def browse(browser, base: str, view: str, sitemap: bool = True) -> tuple[float, 
     shown = page.inner_text("#pc-count")
     context.close()
     served = sum(len(b) for _, b in bodies)
-    # Pagefind's files are gzipped already; JSON is what a host compresses
-    zipped = sum(len(gzip.compress(b, 6)) if ".json" in url else len(b) for url, b in bodies)
+    zipped = sum(sent(url, b) for url, b in bodies)
     return took, served, zipped, len(bodies), shown
 
 
@@ -207,12 +220,10 @@ def main() -> None:
                     papercat(root, "ingest")
                     took = papercat(root, "generate")
                     bare_site(root, www)
-                    views = {k: v for k, v in VIEWS.items() if "words=" not in v}
                 else:
                     whole, peak, indexing = build(root)
                     took = None
                     shutil.move(str(root / "site"), www / "papercat")
-                    views = VIEWS
                 server, base = serve(www)
                 try:
                     on_disk = index_on_disk(www / "papercat" / "browse-index")
@@ -223,15 +234,16 @@ def main() -> None:
                     extra = "" if args.browse_only else " without sitemap.xml |"
                     print(f"| papers | view | count | requests | fetched | gzipped | first results, cold |{extra}")
                     print("|---|---|---|---|---|---|---|" + ("---|" if extra else ""))
-                    measure_browse(browser, base, n, views, args.browse_only)
+                    measure_browse(browser, base, n, VIEWS, args.browse_only)
                     if not args.browse_only:
                         files = [f for f in (www / "papercat" / "pagefind").rglob("*") if f.is_file()]
                         pf_disk = sum(f.stat().st_size for f in files)
-                        colds, warms, sizes = zip(*(query(browser, base) for _ in range(3)), strict=True)
+                        colds, warms, sizes, zipped = zip(*(query(browser, base) for _ in range(3)), strict=True)
                         search_rows.append(
                             f"| {n:,} | {whole:.0f} s | {peak:.1f} GB | {indexing:.0f} s | "
                             f"{pf_disk / 1e6:.1f} MB in {len(files):,} files | "
-                            f"{statistics.median(sizes) / 1e3:.0f} kB | {statistics.median(colds):.0f} / "
+                            f"{statistics.median(sizes) / 1e3:.0f} kB ({statistics.median(zipped) / 1e3:.0f} kB) | "
+                            f"{statistics.median(colds):.0f} / "
                             f"{statistics.median(warms):.0f} ms |"
                         )
                 finally:
@@ -240,7 +252,10 @@ def main() -> None:
         browser.close()
     if search_rows:
         print()
-        print("| papers | whole build | peak RSS | Pagefind indexing | Pagefind index | cold query | first result |")
+        print(
+            "| papers | whole build | peak RSS | Pagefind indexing | Pagefind index | cold query: served (gzipped) "
+            "| first result |"
+        )
         print("|---|---|---|---|---|---|---|")
         print("\n".join(search_rows))
 
