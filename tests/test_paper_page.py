@@ -135,15 +135,18 @@ def test_golden_same_title_pair_tells_them_apart() -> None:
 def test_date_line(published: str | None, year: int | None, shown: str, known_year: int | None) -> None:
     paper = replace(BARE, published=published, year=year)
     text = page(paper)
-    assert f'<p class="pc-facts">Published <span data-pagefind-meta="date">{shown}</span></p>' in text
+    assert facts(text) == f"Published {shown}" and f'<span data-pagefind-meta="date">{shown}</span>' in text
     assert year_of(paper) == known_year
 
 
+def facts(text: str) -> str:
+    """The facts line as a reader sees it (its tags dropped)."""
+    return re.sub(r"<[^>]+>", "", re.search(r'<p class="pc-facts">(.*?)</p>', text).group(1))
+
+
 def test_each_unknown_fact_leaves_its_part_out() -> None:
-    assert '<p class="pc-facts">1 author · 0 upvotes</p>' in page(replace(BARE, authors_count=1, upvotes=0))
-    assert '<p class="pc-facts">Published 2020 · 2 upvotes</p>' in page(replace(BARE, year=2020, upvotes=2)).replace(
-        '<span data-pagefind-meta="date">2020</span>', "2020"
-    )
+    assert facts(page(replace(BARE, authors_count=1, upvotes=0))) == "1 author · 0 upvotes"
+    assert facts(page(replace(BARE, year=2020, upvotes=2))) == "Published 2020 · 2 upvotes"
     assert '<p class="pc-facts"><span class="pc-venue">ICML</span></p>' in page(replace(BARE, venue="ICML"))
     # named authors say how many they are: no count beside them
     named = page(replace(BARE, authors=["A B", "C D"], authors_count=2))
@@ -178,7 +181,7 @@ def test_links_go_to_arxiv_directly_and_only_to_safe_urls() -> None:
 def test_the_note_comes_first_and_provenance_is_collapsed() -> None:
     text = page(FULL)
     note = text.index('<div class="admonition note pc-note">')
-    assert text.index("pc-facts") < note < text.index("<h2>Abstract</h2>")
+    assert text.index("pc-facts") < note < text.index(">Abstract</h2>")
     assert (
         '<p class="pc-notes">Read with care: &lt;i&gt;the&lt;/i&gt; *second* version.</p>\n'
         '<p class="pc-notes">See also the appendix.</p>\n</div>'
@@ -232,3 +235,14 @@ def test_the_page_shows_the_entry_papers_bib_holds() -> None:
         shown = entry.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
         assert shown + "\n" in bib
     assert "  url = {https://example.org/cat/papers/plain-misc/}\n}" in bib
+
+
+def test_pagefind_indexes_the_venue_but_not_the_words_every_page_has() -> None:
+    """Pagefind's memory grows with the words it indexes: labels, counts and the word "Published" stay out,
+    the venue and the tag and topic names stay in (they are words to search by)."""
+    text = page(replace(FULL, authors_count=3, authors=[]))
+    ignored = re.findall(r"<(?:span|h2) data-pagefind-ignore>(.*?)</(?:span|h2)>", text)
+    shown = [re.sub(r"<[^>]+>", "", i) for i in ignored]
+    assert shown[:4] == ["Published Oct 24, 2017", "3 authors", "42 upvotes", "Tags:"]
+    assert "Abstract" in shown and "Code" in shown
+    assert '<span class="pc-venue">NeurIPS 2017</span>' in text and "Attention" in text

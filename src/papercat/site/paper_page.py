@@ -23,6 +23,11 @@ BIBTEX_ID = "pc-bibtex"
 `<pre>` (`__code_<id>`) to hang its own code tools on it."""
 
 
+LABEL = "<span data-pagefind-ignore>%s</span>"
+"""A label every page has ("Tags:"), kept out of Pagefind's index: its memory grows with the words it
+indexes (12.5 GB at 100,000 papers), and a word on every page finds nothing."""
+
+
 def authors_block(paper: Paper) -> str:
     """The author names, escaped: all of them, or the first ten and a collapsed full list."""
     names = [esc(n) for n in paper.authors]
@@ -37,16 +42,21 @@ def authors_block(paper: Paper) -> str:
 
 
 def facts_line(paper: Paper) -> str:
-    """Date, venue, author count, upvotes: each only when known (never a dash for a gap)."""
+    """Date, venue, author count, upvotes: each only when known (never a dash for a gap).
+
+    Only the venue is a word to search by: the rest is numbers and the same words on every page,
+    kept out of Pagefind's index (its memory grows with the words it indexes; the date is its meta)."""
     facts = []
     if date := paper_date(paper):
-        facts.append(f'Published <span data-pagefind-meta="date">{date}</span>')
+        facts.append(f'<span data-pagefind-ignore>Published <span data-pagefind-meta="date">{date}</span></span>')
     if paper.venue:
         facts.append(f'<span class="pc-venue">{esc(paper.venue)}</span>')
+    counts = []
     if paper.authors_count and not paper.authors:  # named authors say how many they are
-        facts.append(f"{paper.authors_count} {'author' if paper.authors_count == 1 else 'authors'}")
+        counts.append(f"{paper.authors_count} {'author' if paper.authors_count == 1 else 'authors'}")
     if paper.upvotes is not None:
-        facts.append(f"{paper.upvotes} {'upvote' if paper.upvotes == 1 else 'upvotes'}")
+        counts.append(f"{paper.upvotes} {'upvote' if paper.upvotes == 1 else 'upvotes'}")
+    facts += [f"<span data-pagefind-ignore>{c}</span>" for c in counts]
     return f'<p class="pc-facts">{" · ".join(facts)}</p>' if facts else ""
 
 
@@ -147,9 +157,10 @@ def render_paper(site: Site, paper: Paper) -> str:
     edit = site.edit_url(f"catalogue/papers/{paper.id}.yaml")
     out = [front_matter(paper.title, edit)]
     # Pagefind indexes only what is inside data-pagefind-body (paper pages alone carry it): the title
-    # (weight 10, the highest), facts, tag and topic names (also filters, to narrow the header search),
-    # the note and the abstract. No sort keys and no other filters: Pagefind's first query loads every
-    # sort over every page, and browse, which sorts and filters, has its own index (browse_index.py).
+    # (weight 10, the highest), authors, venue, tag and topic names (also filters, to narrow the header
+    # search), the note, the abstract and code links; not labels every page has (LABEL). No sort keys
+    # and no other filters: Pagefind's first query loads every sort over every page, and browse, which
+    # sorts and filters, has its own index (browse_index.py).
     body = [
         '<div class="pc-paper" data-pagefind-body>',
         f'<h1 data-pagefind-weight="10" data-pagefind-meta="title">{esc(paper.title)}</h1>',
@@ -159,21 +170,21 @@ def render_paper(site: Site, paper: Paper) -> str:
     topics = sorted({t.id: t for tag in tags for t in site.topics_of_tag.get(tag, [])}.values(), key=lambda t: t.id)
     lines = []
     if tags:
-        lines.append("Tags: " + " · ".join(tag_a(site, src, t, FILTER_TAG) for t in tags))
+        lines.append(f"{LABEL % 'Tags:'} " + " · ".join(tag_a(site, src, t, FILTER_TAG) for t in tags))
     if topics:
         topic_links = (a(site, src, f"topics/{t.id}.md", t.title, FILTER_TOPIC) for t in topics)
-        lines.append("Topics: " + " · ".join(topic_links))
+        lines.append(f"{LABEL % 'Topics:'} " + " · ".join(topic_links))
     tag_line = f'<p class="pc-tags">{"<br>".join(lines)}</p>' if lines else ""
     head = [authors_block(paper), facts_line(paper), tag_line, same_title_line(site, src, paper), "</div>"]
     body += [part for part in head if part]
     if note := note_box(paper):
         body.append(note)
     abstract = markup.block(paper.abstract, "pc-abstract") if paper.abstract else "<p><em>No abstract.</em></p>"
-    body += ["<h2>Abstract</h2>", abstract]
+    body += ["<h2 data-pagefind-ignore>Abstract</h2>", abstract]
     code = [u for u in paper.code if markup.safe_url(u)]
     if code:
         code_links = "<br>".join(f'<a href="{html.escape(u)}" rel="nofollow noopener">{esc(u)}</a>' for u in code)
-        body += ["<h2>Code</h2>", f'<p class="pc-code">{code_links}</p>']
+        body += ["<h2 data-pagefind-ignore>Code</h2>", f'<p class="pc-code">{code_links}</p>']
     # the citation, links and provenance are the same words on every page: kept out of the search index
     body += ["</div>", "<div data-pagefind-ignore>", *cite_section(site, paper)]
     body += related_section(site, paper, src)  # other papers' titles: not this paper's words
