@@ -36,3 +36,16 @@ def abstract(seed: str, words: int = 60) -> str:
     rng = random.Random(seed)
     vocab = [f"{a}{b}" for a in ("lor", "ips", "dol", "sit", "ame", "con", "adi", "eli", "sed") for b in "aeiouxyz"]
     return " ".join(rng.choice(vocab) for _ in range(words)).capitalize() + "."
+
+
+HOSTILE_TITLE = "</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) *a* \u202eevil\x07"
+"""A title that tries markup, a script end, a link, bidi and a control character: it must stay text."""
+
+
+def undelta(deltas: list[int]) -> list[int]:
+    """A delta-encoded posting list of the browse index back to its numbers."""
+    out, acc = [], 0
+    for d in deltas:
+        acc += d
+        out.append(acc)
+    return out

@@ -10,6 +10,8 @@ from dataclasses import replace
 
 import pytest
 
+from devkit.fixtures import HOSTILE_TITLE as HOSTILE
+from devkit.fixtures import undelta
 from papercat import markup
 from papercat.model import Paper
 from papercat.site import browse_index as bi
@@ -17,8 +19,6 @@ from papercat.site import site_pages
 from papercat.site.browse import render_browse
 from papercat.site.model import Site, sort_newest, year_of
 from papercat.vocabulary import Tag, TagVocabulary, Topic
-
-HOSTILE = "</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) *a* \u202eevil\x07"
 
 
 def catalogue() -> Site:
@@ -49,14 +49,6 @@ def catalogue() -> Site:
         for i, date in enumerate(dates)
     ]
     return Site(papers, vocab, topics)
-
-
-def undelta(d: list[int]) -> list[int]:
-    out, acc = [], 0
-    for x in d:
-        acc += x
-        out.append(acc)
-    return out
 
 
 @pytest.fixture

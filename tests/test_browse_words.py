@@ -9,21 +9,13 @@ from bisect import bisect_right
 
 import pytest
 
+from devkit.fixtures import HOSTILE_TITLE as HOSTILE
+from devkit.fixtures import undelta
 from papercat.model import Paper
 from papercat.site import browse_index as bi
 from papercat.site import browse_words as bw
 from papercat.site.model import Site, sort_newest
 from papercat.vocabulary import TagVocabulary
-
-HOSTILE = "</script><img src=x onerror=alert(1)> [x](javascript:alert(1)) *a* \u202eevil\x07"
-
-
-def undelta(d: list[int]) -> list[int]:
-    out, acc = [], 0
-    for x in d:
-        acc += x
-        out.append(acc)
-    return out
 
 
 @pytest.mark.parametrize(
