@@ -320,6 +320,9 @@ def test_generate_without_site_url_warns_and_removes_the_old_feeds(tmp_path: Pat
     report = run_generate(layout, config)
     assert report.warnings == []
     assert (tmp_path / "docs" / "feed.xml").is_file() and (tmp_path / "docs" / "feed-xss.xml").is_file()
+    made = [p for p in (tmp_path / "docs").rglob("*") if p.is_file()]
+    assert report.pages == sum(p.suffix == ".md" for p in made) and report.files == len(made)
+    assert f"generated {report.pages} pages and {len(made) - report.pages} data files" in report.summary()
     report = run_generate(layout, replace(config, site_url=""))
     assert report.warnings == [
         f"{tmp_path / 'mkdocs.yml'}: site_url is not set, so no Atom feeds were made (feeds need absolute links; "

@@ -23,12 +23,16 @@ NO_FEEDS = (
 class GenerateReport:
     papers: int = 0
     pages: int = 0
+    files: int = 0
     written: int = 0
     removed: int = 0
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"generated {self.pages} pages for {self.papers} papers: {self.written} written, {self.removed} removed"
+        return (
+            f"generated {self.pages} pages and {self.files - self.pages} data files (browse index, feeds, exports) "
+            f"for {self.papers} papers: {self.written} written, {self.removed} removed"
+        )
 
 
 def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
@@ -58,4 +62,11 @@ def run_generate(layout: Layout, config: SiteConfig) -> GenerateReport:
     pages = dict(site_pages(site))
     written, removed = write_pages(config.docs_dir, pages)
     warnings = [] if config.site_url else [NO_FEEDS.format(config.config_file)]
-    return GenerateReport(papers=len(papers), pages=len(pages), written=written, removed=removed, warnings=warnings)
+    return GenerateReport(
+        papers=len(papers),
+        pages=sum(1 for path in pages if path.endswith(".md")),
+        files=len(pages),
+        written=written,
+        removed=removed,
+        warnings=warnings,
+    )
