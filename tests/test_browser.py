@@ -16,14 +16,13 @@ import pytest
 
 from devkit import ROOT
 from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
+from devkit.sites import build_site
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
 from papercat.markup import safe_url
 from papercat.site.browse_words import PREFIX, WORD, fold, normalize, paper_words
 from papercat.site.model import sort_newest, title_key, year_of
 from papercat.vocabulary import load_topics, load_vocabulary
-
-from .test_site import build_site
 
 
 @pytest.fixture(scope="session")

@@ -16,9 +16,8 @@ import pytest
 
 from devkit import ROOT
 from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
+from devkit.sites import build_site
 from papercat.vocabulary import load_vocabulary
-
-from .test_site import build_site
 
 PAGES = {
     "tag": "tags/mixture-of-experts/",

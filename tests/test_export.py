@@ -11,12 +11,12 @@ from dataclasses import replace
 
 import pytest
 
+from devkit.sites import GOLDEN, REGOLD, golden
 from papercat.model import Paper
 from papercat.site.export import FIELDS, cell, export_files, papers_csv, papers_json, records
 from papercat.site.links import address
 
 from .test_feeds import URL, feed_papers, feed_site
-from .test_site import GOLDEN, REGOLD, golden
 
 
 def test_golden_json() -> None:

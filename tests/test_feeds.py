@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from devkit.sites import build_site, golden
 from papercat import markup
 from papercat.commands.generate import run_generate
 from papercat.files import Layout, write_pages
@@ -24,8 +25,6 @@ from papercat.site import Site, site_pages
 from papercat.site.feeds import FEED_SIZE, feed_files, feed_xml, newest_added
 from papercat.siteconfig import SiteConfig
 from papercat.vocabulary import Tag, TagVocabulary, Topic
-
-from .test_site import build_site, golden
 
 A = "{http://www.w3.org/2005/Atom}"
 URL = "https://example.org/cat/"

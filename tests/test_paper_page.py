@@ -10,12 +10,11 @@ from html.parser import HTMLParser
 import pytest
 
 from devkit import DATA
+from devkit.sites import golden
 from papercat.model import Paper, Source
 from papercat.site import Site, cite, render_paper
 from papercat.site.model import year_of
 from papercat.vocabulary import load_topics, load_vocabulary
-
-from .test_site import golden
 
 FULL = Paper(
     id="a-study-of-attention",

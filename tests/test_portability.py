@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from devkit import DATA
-
-from .test_site import build_site
+from devkit.sites import build_site
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 

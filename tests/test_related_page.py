@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from devkit import ROOT, site_skeleton
+from devkit.sites import assert_links_resolve, build_site, golden
 from papercat import relatedcache
 from papercat.commands.generate import run_generate
 from papercat.errors import PapercatError
@@ -22,8 +23,6 @@ from papercat.model import Paper, Source
 from papercat.paperfile import render_paper_yaml
 from papercat.related import RelatedConfig, content_digest, related_papers
 from papercat.siteconfig import read_site_config
-
-from .test_site import assert_links_resolve, build_site, golden
 
 ODE = "neural ordinary differential equations adjoint solver continuous depth dynamics"
 KERNEL = "neural tangent kernel infinite width gaussian process lazy training limit"

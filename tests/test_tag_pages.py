@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from devkit.sites import golden
 from papercat.model import Paper, Source
 from papercat.site import Site, render_tag, render_topic
 from papercat.site.elements import copyable_tag_id, paper_item
 from papercat.site.listings import render_all_papers
 from papercat.site.tag_pages import TOPIC_NEWEST, render_tags_index
 from papercat.vocabulary import load_topics, load_vocabulary
-
-from .test_site import golden
 
 TAGS = """\
 tags:
