@@ -49,3 +49,23 @@ def undelta(deltas: list[int]) -> list[int]:
         acc += d
         out.append(acc)
     return out
+
+
+# a two-tag vocabulary and its one topic, as tags.yml and topics.yml hold them (tag and diff tests)
+VOCAB = """tags:
+- id: activation-functions
+  name: Activation functions
+  description: Nonlinearities.
+  aliases: [activations]
+  match: [activation function, 're:\\brelu\\b']
+- id: transformers
+  name: Transformers
+  description: The transformer.
+  match: [transformer]
+"""
+TOPICS = """topics:
+- id: blocks
+  title: Blocks
+  description: Parts.
+  tags: [activation-functions, transformers]
+"""

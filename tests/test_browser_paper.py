@@ -17,12 +17,11 @@ import pytest
 
 from devkit import DATA
 from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
+from devkit.papers import FCN, FCN_2, FULL
 from devkit.sites import build_site
 from papercat.model import Paper, Source
 from papercat.paperfile import render_paper_yaml
 from papercat.site import cite
-
-from .test_paper_page import FCN, FCN_2, FULL
 
 
 @pytest.fixture(scope="module")

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from devkit import abstract, block_dump
+from devkit.fixtures import TOPICS, VOCAB
+from devkit.gitrepo import commit, git
 from papercat.cli import main
 from papercat.commands.ingest import run_ingest
 from papercat.files import Layout
-
-from .test_tags import TOPICS, VOCAB
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True).stdout
-
-
-def commit(repo: Path, message: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", message)
-    return git(repo, "rev-parse", "HEAD").strip()
 
 
 @pytest.fixture

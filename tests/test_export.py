@@ -11,12 +11,11 @@ from dataclasses import replace
 
 import pytest
 
+from devkit.feedsite import URL, feed_papers, feed_site
 from devkit.sites import GOLDEN, REGOLD, golden
 from papercat.model import Paper
 from papercat.site.export import FIELDS, cell, export_files, papers_csv, papers_json, records
 from papercat.site.links import address
-
-from .test_feeds import URL, feed_papers, feed_site
 
 
 def test_golden_json() -> None:

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from devkit.fixtures import TOPICS, VOCAB
+from devkit.gitrepo import commit, git
 from papercat.cli import main
 from papercat.files import Layout
 from papercat.model import Paper, Source
 from papercat.paperfile import render_paper_yaml
 from papercat.summary import md_code, md_text
-
-from .test_diff import commit, git
-from .test_tags import TOPICS, VOCAB
 
 J = "\u2060"  # the word joiner md_text puts after each character that starts a GitHub link
 R = "\ufffd"

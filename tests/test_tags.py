@@ -9,29 +9,12 @@ from pathlib import Path
 import pytest
 
 from devkit import ROOT, abstract, block_dump
+from devkit.fixtures import TOPICS, VOCAB
 from papercat.catalogue import load_catalogue
 from papercat.cli import main
 from papercat.commands.ingest import run_ingest
 from papercat.files import Layout
 from papercat.vocabulary import load_vocabulary
-
-VOCAB = """tags:
-- id: activation-functions
-  name: Activation functions
-  description: Nonlinearities.
-  aliases: [activations]
-  match: [activation function, 're:\\brelu\\b']
-- id: transformers
-  name: Transformers
-  description: The transformer.
-  match: [transformer]
-"""
-TOPICS = """topics:
-- id: blocks
-  title: Blocks
-  description: Parts.
-  tags: [activation-functions, transformers]
-"""
 
 
 @pytest.fixture
