@@ -155,7 +155,8 @@ def plan_ingest(
         )
     suggested = suggest([(p.title, p.abstract) for p in drafts]) if suggest and drafts else [[] for _ in drafts]
     for paper, tags in zip(drafts, suggested, strict=True):
-        result.created.append(fit_file(replace(paper, tags=sorted(tags)), None, result.warnings))
+        paper = replace(paper, tags=sorted(tags)) if tags else paper
+        result.created.append(fit_file(paper, None, result.warnings))
 
     for pid, cluster in clusters.items():
         if not cluster.members:
