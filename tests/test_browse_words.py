@@ -67,9 +67,9 @@ def papers(n: int, seed: int = 1) -> list[Paper]:
 
 
 def test_chunks_hold_each_word_once_in_order_with_exactly_its_papers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bw, "CHUNK", 300)  # many small chunks
+    monkeypatch.setattr(bi, "CHUNK", 300)  # many small chunks
     newest = papers(60)
-    firsts, chunks = bw.word_chunks(newest)
+    firsts, chunks = bi.word_chunks(newest)
     parsed = [json.loads(c) for c in chunks]
     assert len(parsed) == len(firsts) > 5 and firsts == sorted(firsts)
     seen = []
@@ -91,8 +91,8 @@ def test_chunks_hold_each_word_once_in_order_with_exactly_its_papers(monkeypatch
 
 
 def test_a_prefix_spans_the_chunks_of_the_words_it_begins(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(bw, "CHUNK", 60)
-    firsts, chunks = bw.word_chunks(papers(30))
+    monkeypatch.setattr(bi, "CHUNK", 60)
+    firsts, chunks = bi.word_chunks(papers(30))
     holding = {w: k for k, c in enumerate(chunks) for w in json.loads(c)}
     begun = {k for w, k in holding.items() if w.startswith("alp")}
     start = bisect_right(firsts, "alp") - 1  # what browse.js reads for "alp…": start to the bound for "alp~"

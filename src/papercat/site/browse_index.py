@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..model import Paper
-from .browse_words import PREFIX, word_chunks
+from .browse_words import PREFIX, postings
 from .elements import known_tags, paper_date
 from .model import Site, sort_newest, title_key, year_of
 
@@ -35,6 +35,8 @@ at 100,000 papers, two tags (all) fetch 218 kB gzipped with 50 rows a shard, 374
 with 500 (6,112, 3,112 and 712 files)."""
 BLOCK = 5000
 """Positions per block of an order's permutation: a dense filter finds its first results in the first."""
+CHUNK = 60_000
+"""Bytes of JSON per words chunk before the next word starts a new one (about a third of that gzipped)."""
 FORMAT = 2
 """The files' format; assets/browse.js refuses another one."""
 
@@ -54,6 +56,30 @@ def _json(value: object) -> str:
 def deltas(numbers: Sequence[int]) -> list[int]:
     """Each number minus the one before it (the first as is): small numbers that gzip well."""
     return [n - prev for prev, n in zip([0, *numbers], numbers, strict=False)]
+
+
+def word_chunks(newest: list[Paper]) -> tuple[list[str], list[str]]:
+    """(the first word of each chunk, each chunk's JSON text): words in alphabetical order, each
+    mapped to [its posting list, the postings of papers with it in the title] (the second left out
+    when empty), so browse.js finds a word, or every word a prefix begins, in one or a few chunks."""
+    every, titled = postings(newest)
+    firsts: list[str] = []
+    chunks: list[str] = []
+    entries: list[str] = []
+    size = 0
+    for w in sorted(every):
+        lists = [deltas(every[w])] + ([deltas(titled[w])] if w in titled else [])
+        entry = f'"{w}":{json.dumps(lists, separators=(",", ":"))}'  # words are [a-z0-9]: nothing to escape
+        if entries and size + len(entry) > CHUNK:
+            chunks.append("{" + ",".join(entries) + "}\n")
+            entries, size = [], 0
+        if not entries:
+            firsts.append(w)
+        entries.append(entry)
+        size += len(entry) + 1
+    if entries:
+        chunks.append("{" + ",".join(entries) + "}\n")
+    return firsts, chunks
 
 
 def shown_date(paper: Paper) -> str:

@@ -4,7 +4,8 @@ in chunks of alphabetically sorted words, so a word (or a word being typed) read
 Why browse does not ask Pagefind: Pagefind's first query loads its metadata over every page, and
 browse's sorts need Pagefind sort data over every page too: a words view fetched 2,698 kB at 100,000
 papers (bench/bench_search.py). Here a view fetches `words.json` (the first word of each chunk) and
-the chunks its words fall in; the count is exact and combines with the other filters in the browser.
+the chunks its words fall in (laid out by browse_index.word_chunks); the count is exact and combines
+with the other filters in the browser.
 
 Words are runs of letters and digits after lower-casing and stripping accents; a plural folds to its
 singular (`fold`), and a hyphenated word is also indexed joined ("pre-training" is found by
@@ -17,15 +18,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Paper
 
 WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 """A word, hyphenated parts together (applied to `normalize`d text)."""
-CHUNK = 60_000
-"""Bytes of JSON per chunk before the next word starts a new one (about a third of that gzipped)."""
 PREFIX = 4
 """The last word typed matches longer words from this many letters on (shorter: whole words only)."""
 
@@ -68,19 +66,8 @@ def paper_words(paper: Paper) -> tuple[set[str], set[str]]:
     return title | rest, title
 
 
-def _deltas(numbers: Iterable[int]) -> str:
-    """A posting list as JSON: each number minus the one before it (the first as is)."""
-    out, prev = [], 0
-    for n in numbers:
-        out.append(str(n - prev))
-        prev = n
-    return "[" + ",".join(out) + "]"
-
-
-def word_chunks(newest: list[Paper]) -> tuple[list[str], list[str]]:
-    """(the first word of each chunk, each chunk's JSON text). A chunk maps each of its words to
-    [its posting list, the postings of papers with the word in the title] (the second left out
-    when empty), numbers being positions in `newest`, delta-encoded."""
+def postings(newest: list[Paper]) -> tuple[dict[str, array], dict[str, array]]:
+    """(each word's papers, each word's papers with it in the title), as positions in `newest`, ascending."""
     every: dict[str, array] = {}
     titled: dict[str, array] = {}
     for i, paper in enumerate(newest):
@@ -89,20 +76,4 @@ def word_chunks(newest: list[Paper]) -> tuple[list[str], list[str]]:
             every.setdefault(w, array("i")).append(i)
         for w in title:
             titled.setdefault(w, array("i")).append(i)
-    firsts: list[str] = []
-    chunks: list[str] = []
-    entries: list[str] = []
-    size = 0
-    for w in sorted(every):
-        lists = [_deltas(every[w])] + ([_deltas(titled[w])] if w in titled else [])
-        entry = f'"{w}":[{",".join(lists)}]'  # words are [a-z0-9]: nothing to escape
-        if entries and size + len(entry) > CHUNK:
-            chunks.append("{" + ",".join(entries) + "}\n")
-            entries, size = [], 0
-        if not entries:
-            firsts.append(w)
-        entries.append(entry)
-        size += len(entry) + 1
-    if entries:
-        chunks.append("{" + ",".join(entries) + "}\n")
-    return firsts, chunks
+    return every, titled
