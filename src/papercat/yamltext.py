@@ -91,32 +91,23 @@ def _scan(text: str, name: str) -> None:
     depth = 0
     try:
         for event in yaml.parse(text, Loader=_BaseLoader):
+            problem = None  # (message, hint)
             if isinstance(event, yaml.AliasEvent):
-                raise CatalogueError(
-                    "YAML alias (*name) is not allowed",
-                    path=name,
-                    line=event.start_mark.line + 1,
-                    hint="write the value out in full",
-                )
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise CatalogueError(
-                    f"YAML anchor (&{anchor}) is not allowed",
-                    path=name,
-                    line=event.start_mark.line + 1,
-                    hint="remove the anchor",
-                )
-            if isinstance(event, yaml.CollectionStartEvent):
+                problem = ("YAML alias (*name) is not allowed", "write the value out in full")
+            elif (anchor := getattr(event, "anchor", None)) is not None:
+                problem = (f"YAML anchor (&{anchor}) is not allowed", "remove the anchor")
+            elif isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise CatalogueError(
+                    problem = (
                         f"lists and mappings nested more than {MAX_DEPTH} deep",
-                        path=name,
-                        line=event.start_mark.line + 1,
-                        hint="a papercat file nests a few levels at most",
+                        "a papercat file nests a few levels at most",
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+            if problem:
+                message, hint = problem
+                raise CatalogueError(message, path=name, line=event.start_mark.line + 1, hint=hint)
     except yaml.YAMLError as exc:
         if deep:  # unchecked depth: the composer must never see it, so report the syntax error here
             raise _syntax_error(exc, name, text) from None
