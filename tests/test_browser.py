@@ -15,8 +15,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from devkit import ROOT
-from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
-from devkit.sites import build_site
+from devkit.browser import artifacts_folder, chromium_or_skip, served
 from papercat.catalogue import load_catalogue
 from papercat.files import Layout
 from papercat.markup import safe_url
@@ -60,18 +59,11 @@ SEARCHES = [
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_url(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed site, built strict and served under /papercat/ on a free loopback port."""
     chromium_or_skip()
-    work = tmp_path_factory.mktemp("browser")
-    with served(build_site(work, ROOT / "catalogue"), work) as url:
+    with served(seed_site, tmp_path_factory.mktemp("browser")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site_url: str) -> Iterator[object]:
-    with launched() as b:
-        yield b
 
 
 @pytest.fixture

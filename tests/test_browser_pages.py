@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 
 from devkit import ROOT
-from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
-from devkit.sites import build_site
+from devkit.browser import artifacts_folder, chromium_or_skip, served
 from papercat.vocabulary import load_vocabulary
 
 PAGES = {
@@ -34,19 +33,12 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def site_url(seed_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The seed site, built strict and served under /papercat/ on a free loopback port (a secure context,
     so the clipboard API is the one used)."""
     chromium_or_skip()
-    work = tmp_path_factory.mktemp("browser-pages")
-    with served(build_site(work, ROOT / "catalogue"), work) as url:
+    with served(seed_site, tmp_path_factory.mktemp("browser-pages")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site_url: str) -> Iterator[object]:
-    with launched() as b:
-        yield b
 
 
 @contextmanager

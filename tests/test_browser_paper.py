@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from devkit import DATA
-from devkit.browser import artifacts_folder, chromium_or_skip, launched, served
+from devkit.browser import artifacts_folder, chromium_or_skip, served
 from devkit.papers import FCN, FCN_2, FULL
 from devkit.sites import build_site
 from papercat.model import Paper, Source
@@ -57,12 +57,6 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (work / "build").mkdir()
     with served(build_site(work / "build", catalogue), work) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser(site_url: str) -> Iterator[object]:
-    with launched() as b:
-        yield b
 
 
 def open_page(browser, url: str, width: int, scheme: str = "light"):

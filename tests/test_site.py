@@ -156,9 +156,9 @@ def test_hostile_site_has_a_page_each_and_no_broken_link(hostile_site: Path) -> 
     assert assert_links_resolve(hostile_site) > 50
 
 
-def test_seed_site_builds_strict_with_every_page(tmp_path: Path) -> None:
+def test_seed_site_builds_strict_with_every_page(seed_site: Path) -> None:
     """The shipped catalogue: a page per paper, tag and topic; every internal link resolves."""
-    site = build_site(tmp_path, ROOT / "catalogue")
+    site = seed_site
     papers = {p.stem for p in (ROOT / "catalogue" / "papers").glob("*.yaml")}
     assert {p.name for p in (site / "papers").iterdir()} == papers
     vocab = load_vocabulary((ROOT / "catalogue" / "tags.yml").read_text())
