@@ -9,11 +9,10 @@ from __future__ import annotations
 from importlib import resources
 from string import Template
 
-from .. import markup
 from ..markup import attribute as attr
 from ..markup import escaped as esc
 from ..model import Paper
-from .browse_index import FOLDER
+from .browse_index import FOLDER, has_code
 from .elements import a, front_matter, known_tags, paper_date
 from .links import asset_href, href
 from .model import Site, sort_newest, year_of
@@ -29,7 +28,7 @@ def browse_item(site: Site, src: str, paper: Paper) -> str:
     bits = [date] if (date := paper_date(paper)) else []
     if paper.upvotes:
         bits.append(f"{paper.upvotes} upvotes")
-    if any(markup.safe_url(u) for u in paper.code):
+    if has_code(paper):
         bits.append("code")
     tags = ", ".join(site.vocabulary.tags[t].name for t in known_tags(site, paper))
     if tags:

@@ -49,8 +49,12 @@ class BrowseIndex:
     version: str
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _compact(value) + "\n"
 
 
 def deltas(numbers: Sequence[int]) -> list[int]:
@@ -69,7 +73,7 @@ def word_chunks(newest: list[Paper]) -> tuple[list[str], list[str]]:
     size = 0
     for w in sorted(every):
         lists = [deltas(every[w])] + ([deltas(titled[w])] if w in titled else [])
-        entry = f'"{w}":{json.dumps(lists, separators=(",", ":"))}'  # words are [a-z0-9]: nothing to escape
+        entry = f'"{w}":{_compact(lists)}'  # words are [a-z0-9]: nothing to escape
         if entries and size + len(entry) > CHUNK:
             chunks.append("{" + ",".join(entries) + "}\n")
             entries, size = [], 0
@@ -88,6 +92,7 @@ def shown_date(paper: Paper) -> str:
 
 
 def has_code(paper: Paper) -> bool:
+    """A code link safe to show (browse's "has code" filter and the "code" mark of its rows)."""
     return any(markup.safe_url(u) for u in paper.code)
 
 
